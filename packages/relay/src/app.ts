@@ -1,0 +1,296 @@
+/**
+ * The relay's HTTP API on Hono. Routes live under `/v1` and `/healthz`;
+ * the JSON 404 and error handlers leave room for routes an embedding server
+ * adds later, such as a demo page at `/`.
+ */
+import {
+  createReference,
+  isReference,
+  MAX_REQUEST_BYTES,
+} from '@hypercare/shared';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+import {
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RelayHttpError,
+  UnauthorizedError,
+  type ErrorBody,
+  type ErrorCode,
+} from './errors.js';
+import { readIntake, type Intake } from './intake.js';
+import type { Logger } from './logger.js';
+import type { AttachmentSigner } from './signed-url.js';
+import { ReferenceTakenError, type ReportStore } from './store/types.js';
+import { toAdminView, toStatusView, type ReceiptView } from './views.js';
+
+/** A fresh reference clashes about once in a billion; five tries is plenty. */
+const MAX_REFERENCE_TRIES = 5;
+
+const DEFAULT_LIST_LIMIT = 50;
+const MAX_LIST_LIMIT = 200;
+
+/** Lets browsers skip the preflight for ten minutes. */
+const CORS_MAX_AGE_SECONDS = 600;
+
+export interface AppOptions {
+  store: ReportStore;
+  /** Names of the configured adapters; each report gets one delivery each. */
+  adapterNames: string[];
+  signer: AttachmentSigner;
+  allowedOrigins: string[];
+  adminToken?: string;
+  isTrustedClient: (c: Context) => boolean;
+  logger: Logger;
+  now: () => Date;
+  /** Called once a report is stored, to wake the delivery worker. */
+  onReportStored: () => void;
+}
+
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+
+  app.use('/v1/*', cors(toCorsOptions(options.allowedOrigins)));
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.post(
+    '/v1/reports',
+    bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: rejectLargeRequest }),
+    (c) => acceptReport(c, options),
+  );
+  app.get('/v1/reports', (c) => listReports(c, options));
+  app.get('/v1/reports/:reference', (c) => showStatus(c, options));
+  app.get('/v1/attachments/:id', (c) => serveAttachment(c, options));
+
+  app.notFound((c) =>
+    c.json(
+      errorBody('not_found', `Failed to find ${c.req.method} ${c.req.path}`),
+      404,
+    ),
+  );
+  app.onError((error, c) => handleError(error, c, options.logger));
+
+  return app;
+}
+
+async function acceptReport(c: Context, options: AppOptions) {
+  const intake = await readIntake(c.req.raw);
+  const receipt = await storeReport(intake, options);
+
+  options.logger.info('report stored', {
+    reference: receipt.reference,
+    category: intake.report.category,
+    attachments: intake.files.length,
+  });
+  options.onReportStored();
+
+  return c.json(receipt, 201);
+}
+
+async function storeReport(
+  intake: Intake,
+  options: AppOptions,
+): Promise<ReceiptView> {
+  const id = crypto.randomUUID();
+  const receivedAt = options.now();
+  const attachments = intake.files.map((file) => ({
+    ...file,
+    id: crypto.randomUUID(),
+  }));
+
+  for (let tries = 1; ; tries++) {
+    const reference = createReference();
+    try {
+      await options.store.insertReport({
+        id,
+        reference,
+        receivedAt,
+        report: intake.report,
+        attachments,
+        adapters: options.adapterNames,
+      });
+      return { reference, status: 'received', receivedAt: receivedAt.toISOString() };
+    } catch (error) {
+      if (!(error instanceof ReferenceTakenError)) throw error;
+      if (tries >= MAX_REFERENCE_TRIES) throw error;
+    }
+  }
+}
+
+async function showStatus(c: Context, options: AppOptions) {
+  // References are read out over the phone and typed back in lower case.
+  const given = c.req.param('reference') ?? '';
+  const reference = given.trim().toUpperCase();
+  if (!isReference(reference)) {
+    throw new InvalidRequestError(
+      'invalid_reference',
+      `Failed to look up report: "${given.slice(0, 40)}" is not a ` +
+        'reference like HC-7F3K2Q',
+    );
+  }
+
+  const stored = await options.store.getReportByReference(reference);
+  if (!stored) {
+    throw new NotFoundError(
+      `Failed to look up report: no report has reference ${reference}`,
+    );
+  }
+
+  return c.json(toStatusView(stored));
+}
+
+async function listReports(c: Context, options: AppOptions) {
+  await authorizeAdmin(c, options);
+  const limit = readLimit(c.req.query('limit'));
+
+  const reports = await options.store.listReports({ limit });
+  const views = await Promise.all(
+    reports.map((report) => toAdminView(report, options.signer)),
+  );
+
+  return c.json({ reports: views });
+}
+
+/**
+ * Loopback clients (demo mode) need nothing; everyone else needs the admin
+ * token as a bearer token, and without a configured token nobody else gets in.
+ */
+async function authorizeAdmin(c: Context, options: AppOptions): Promise<void> {
+  if (options.isTrustedClient(c)) return;
+
+  const header = c.req.header('authorization');
+  if (!header) {
+    if (!options.adminToken) {
+      throw new ForbiddenError(
+        'Failed to list reports: only local clients may list reports ' +
+          'when no admin token is configured',
+      );
+    }
+    c.header('WWW-Authenticate', 'Bearer realm="hypercare"');
+    throw new UnauthorizedError(
+      'Failed to list reports: send Authorization: Bearer <admin token>',
+    );
+  }
+
+  const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+  const granted =
+    options.adminToken !== undefined &&
+    token !== undefined &&
+    (await safeEqual(token, options.adminToken));
+  if (!granted) {
+    throw new ForbiddenError('Failed to list reports: the token is not valid');
+  }
+}
+
+function readLimit(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_LIST_LIMIT;
+
+  const limit = Number(text);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+    throw new InvalidRequestError(
+      'invalid_query',
+      `Failed to list reports: limit must be a whole number from 1 to ` +
+        `${MAX_LIST_LIMIT}, not "${text}"`,
+    );
+  }
+  return limit;
+}
+
+async function serveAttachment(c: Context, options: AppOptions) {
+  const id = c.req.param('id') ?? '';
+  await options.signer.verify(
+    id,
+    c.req.query('expires') ?? '',
+    c.req.query('signature') ?? '',
+  );
+
+  const attachment = await options.store.getAttachment(id);
+  if (!attachment) {
+    throw new NotFoundError('Failed to open attachment: it does not exist');
+  }
+
+  return new Response(attachment.bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      'Content-Type': attachment.contentType,
+      'Content-Length': String(attachment.size),
+      'Content-Disposition': contentDisposition(attachment.filename),
+      'X-Content-Type-Options': 'nosniff',
+      // The link is a credential; shared caches must not keep the bytes.
+      'Cache-Control': 'private',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    },
+  });
+}
+
+/** RFC 6266: an ASCII fallback plus the exact name in RFC 8187 form. */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const exact = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `inline; filename="${ascii}"; filename*=UTF-8''${exact}`;
+}
+
+function rejectLargeRequest(): never {
+  throw new PayloadTooLargeError(
+    `Failed to accept report: the request is larger than ` +
+      `${MAX_REQUEST_BYTES} bytes`,
+  );
+}
+
+function handleError(error: Error, c: Context, logger: Logger) {
+  if (error instanceof RelayHttpError) {
+    return c.json(error.toBody(), error.status as ContentfulStatusCode);
+  }
+
+  if (error instanceof HTTPException) {
+    if (error.res) return error.getResponse();
+    const code = error.status === 413 ? 'too_large' : 'internal_error';
+    return c.json(errorBody(code, error.message), error.status);
+  }
+
+  logger.error('request failed', {
+    method: c.req.method,
+    path: c.req.path,
+    error,
+  });
+  return c.json(
+    errorBody('internal_error', 'Failed to handle request: internal error'),
+    500,
+  );
+}
+
+function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+function toCorsOptions(allowedOrigins: string[]) {
+  return {
+    origin: allowedOrigins.includes('*') ? '*' : allowedOrigins,
+    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    maxAge: CORS_MAX_AGE_SECONDS,
+  };
+}
+
+/** Compares digests, so the time taken says nothing about the token. */
+async function safeEqual(a: string, b: string): Promise<boolean> {
+  const encoder = new TextEncoder();
+  const [left, right] = await Promise.all(
+    [a, b].map(async (text) =>
+      new Uint8Array(
+        await crypto.subtle.digest('SHA-256', encoder.encode(text)),
+      ),
+    ),
+  );
+
+  let difference = 0;
+  for (let i = 0; i < left!.length; i++) difference |= left![i]! ^ right![i]!;
+  return difference === 0;
+}

@@ -1,0 +1,119 @@
+import { isIP } from 'node:net';
+
+import { createWebhookAdapter } from '@hypercare/adapter-webhook';
+import type { Adapter } from '@hypercare/shared/adapter';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+
+import type { RelayConfig } from './config.js';
+import { createJsonLogger, type Logger } from './logger.js';
+import { createRelay, type Relay, type RelayOptions } from './relay.js';
+import { openSqliteStore } from './store/sqlite.js';
+
+export interface NodeRelayOptions {
+  /** Defaults to JSON lines on stderr at the configured level. */
+  logger?: Logger;
+  /** Adapters beyond those the configuration names. */
+  adapters?: Adapter[];
+  fetch?: typeof fetch;
+  now?: () => Date;
+  retry?: RelayOptions['retry'];
+}
+
+export interface NodeRelay extends Relay {
+  config: RelayConfig;
+  logger: Logger;
+}
+
+/** serveRelay tells a relay its real address through this, when it asks. */
+export const listeningHooks = new WeakMap<Relay, (url: URL) => void>();
+
+/**
+ * Builds a relay from a loaded configuration: the SQLite store in the data
+ * directory, the webhook adapter when configured, JSON-lines logging to
+ * stderr, and report listing open to loopback clients.
+ *
+ * @example
+ * const relay = await createNodeRelay(loadConfig());
+ * const server = await serveRelay(relay, { port: 8787 });
+ */
+export async function createNodeRelay(
+  config: RelayConfig,
+  options: NodeRelayOptions = {},
+): Promise<NodeRelay> {
+  const logger = options.logger ?? createStderrLogger(config);
+  const adapters = [...configuredAdapters(config), ...(options.adapters ?? [])];
+  const store = openSqliteStore({ path: config.databasePath });
+
+  let publicUrl = config.publicUrl;
+  let relay: Relay;
+  try {
+    relay = createRelay({
+      store,
+      adapters,
+      publicUrl: () => publicUrl,
+      secret: config.relaySecret,
+      allowedOrigins: config.allowedOrigins,
+      ...(config.adminToken && { adminToken: config.adminToken }),
+      isTrustedClient: isLoopbackClient,
+      logger,
+      ...(options.fetch && { fetch: options.fetch }),
+      ...(options.now && { now: options.now }),
+      ...(options.retry && { retry: options.retry }),
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+
+  const nodeRelay = Object.assign(relay, { config, logger });
+  // A URL on port 0 names no server; once listening, the real port is known.
+  listeningHooks.set(nodeRelay, (url) => {
+    const configured = new URL(publicUrl);
+    if (configured.port !== '0') return;
+    configured.port = url.port;
+    publicUrl = configured.href.replace(/\/+$/, '');
+  });
+
+  logger.info('relay ready', {
+    database: config.databasePath,
+    adapters: adapters.map((adapter) => adapter.name),
+  });
+  return nodeRelay;
+}
+
+function configuredAdapters(config: RelayConfig): Adapter[] {
+  if (!config.webhook) return [];
+  return [createWebhookAdapter(config.webhook)];
+}
+
+function createStderrLogger(config: RelayConfig): Logger {
+  return createJsonLogger({
+    write: (line) => process.stderr.write(line),
+    level: config.logLevel,
+  });
+}
+
+/**
+ * Loopback peers are trusted to list reports, as in a local demo. A request
+ * carrying proxy headers is not, even from loopback: a reverse proxy on the
+ * same host would otherwise make every visitor look local.
+ */
+export function isLoopbackClient(c: Context): boolean {
+  if (c.req.header('forwarded') || c.req.header('x-forwarded-for')) {
+    return false;
+  }
+
+  try {
+    return isLoopbackAddress(getConnInfo(c).remote.address ?? '');
+  } catch {
+    // No Node socket behind this request (app.request() in tests).
+    return false;
+  }
+}
+
+export function isLoopbackAddress(address: string): boolean {
+  const ipv4 = address.replace(/^::ffff:/i, '');
+  if (isIP(ipv4) === 4) return ipv4.startsWith('127.');
+  return address === '::1';
+}
