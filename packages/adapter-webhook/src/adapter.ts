@@ -39,7 +39,9 @@ export class WebhookConfigError extends Error {
 /**
  * Creates an adapter that POSTs each report as a signed `report.created`
  * event, following the Standard Webhooks spec so receivers can verify it
- * with `verifyWebhook` or any Standard Webhooks library.
+ * with `verifyWebhook` or any Standard Webhooks library. A receiver that
+ * files a ticket may answer `{"id": "SUP-42", "url": "https://…"}`; the
+ * relay then records that ticket against the report.
  *
  * @example
  * const webhook = createWebhookAdapter({
@@ -102,7 +104,8 @@ function toNetworkFailure(
     ? `timed out after ${timeoutMs} ms`
     : describeError(error);
 
-  return { ok: false, retryable: true, message: `${FAILURE_PREFIX}: ${reason}` };
+  const message = `${FAILURE_PREFIX}: ${reason}`;
+  return { ok: false, retryable: true, message };
 }
 
 function describeError(error: unknown): string {

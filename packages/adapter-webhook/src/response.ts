@@ -29,7 +29,8 @@ export async function toDeliveryResult(
     message: `${FAILURE_PREFIX}: ${await describeStatus(response)}`,
   };
 
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+  const retryAfter = response.headers.get('retry-after');
+  const retryAfterMs = parseRetryAfter(retryAfter, now);
   if (retryAfterMs !== undefined) result.retryAfterMs = retryAfterMs;
   return result;
 }

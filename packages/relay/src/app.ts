@@ -115,7 +115,11 @@ async function storeReport(
         attachments,
         adapters: options.adapterNames,
       });
-      return { reference, status: 'received', receivedAt: receivedAt.toISOString() };
+      return {
+        reference,
+        status: 'received',
+        receivedAt: receivedAt.toISOString(),
+      };
     } catch (error) {
       if (!(error instanceof ReferenceTakenError)) throw error;
       if (tries >= MAX_REFERENCE_TRIES) throw error;

@@ -43,7 +43,7 @@ describe('retryDelayMs', () => {
 describe('checkRetryPolicy', () => {
   it('names the bad number', () => {
     expect(() => checkRetryPolicy({ ...policy, maxAttempts: 0 })).toThrow(
-      /retry.maxAttempts must be a non-negative number of at least 1, not 0/,
+      /retry.maxAttempts must be a number of at least 1, not 0/,
     );
     expect(() => checkRetryPolicy({ ...policy, baseDelayMs: Number.NaN })).toThrow(
       /retry.baseDelayMs/,

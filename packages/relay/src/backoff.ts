@@ -45,10 +45,11 @@ export function retryDelayMs(
 /** Checks a policy's numbers, naming the first bad one. */
 export function checkRetryPolicy(policy: RetryPolicy): RetryPolicy {
   for (const [key, value] of Object.entries(policy)) {
-    if (!Number.isFinite(value) || value < (key === 'maxAttempts' ? 1 : 0)) {
+    const least = key === 'maxAttempts' ? 1 : 0;
+    if (!Number.isFinite(value) || value < least) {
       throw new RangeError(
-        `Failed to create relay: retry.${key} must be a non-negative ` +
-          `number${key === 'maxAttempts' ? ' of at least 1' : ''}, not ${value}`,
+        `Failed to create relay: retry.${key} must be a number of at ` +
+          `least ${least}, not ${value}`,
       );
     }
   }

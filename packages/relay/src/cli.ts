@@ -30,9 +30,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // No logger exists yet when the configuration itself is bad.
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
-    `${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: message })}\n`,
-  );
+  const msg = error instanceof Error ? error.message : String(error);
+  const time = new Date().toISOString();
+  process.stderr.write(`${JSON.stringify({ level: 'error', time, msg })}\n`);
   process.exit(1);
 });

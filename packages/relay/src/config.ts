@@ -101,7 +101,10 @@ function readPort(env: Env): number {
 
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) {
-    throw new ConfigError('PORT', `must be a port number from 0 to 65535, not "${text}"`);
+    throw new ConfigError(
+      'PORT',
+      `must be a port number from 0 to 65535, not "${text}"`,
+    );
   }
   return port;
 }
@@ -160,7 +163,10 @@ function readHttpUrl(variable: string, text: string): string {
   }
 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(variable, `must use http or https, not ${url.protocol}`);
+    throw new ConfigError(
+      variable,
+      `must use http or https, not ${url.protocol}`,
+    );
   }
   return url.href;
 }

@@ -1,7 +1,14 @@
-import type { DeliveryAttachment, DeliveryReport } from '@hypercare/shared/adapter';
+import type {
+  DeliveryAttachment,
+  DeliveryReport,
+} from '@hypercare/shared/adapter';
 
 import type { AttachmentSigner } from './signed-url.js';
-import { StoreError, type ReportStore, type StoredReport } from './store/types.js';
+import {
+  StoreError,
+  type ReportStore,
+  type StoredReport,
+} from './store/types.js';
 
 /** Builds what an adapter sees of a stored report. */
 export async function toDeliveryReport(

@@ -11,7 +11,11 @@ export {
   type Relay,
   type RelayOptions,
 } from './relay.js';
-export { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './backoff.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  retryDelayMs,
+  type RetryPolicy,
+} from './backoff.js';
 export {
   AttachmentLinkError,
   ForbiddenError,

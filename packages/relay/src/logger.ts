@@ -36,7 +36,7 @@ export const silentLogger: Logger = {
 
 /**
  * Creates a logger that writes JSON lines such as
- * `{"level":"info","time":"…","msg":"report stored","reference":"HC-7F3K2Q"}`.
+ * `{"level":"info","time":"…","msg":"report stored","reference":"HC-…"}`.
  *
  * @example
  * const logger = createJsonLogger({ write: (l) => process.stderr.write(l) });

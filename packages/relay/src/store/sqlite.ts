@@ -96,12 +96,13 @@ export function openSqliteStore(options: SqliteStoreOptions): ReportStore {
 }
 
 function openDatabase(path: string): Database.Database {
+  let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') {
       // Reports hold personal data; only the relay's user should read them.
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     }
-    const db = new Database(path);
+    db = new Database(path);
 
     db.pragma('journal_mode = WAL');
     // NORMAL would be faster, but in WAL mode it may lose the last commits
@@ -113,6 +114,7 @@ function openDatabase(path: string): Database.Database {
     migrate(db);
     return db;
   } catch (error) {
+    if (db?.open) db.close();
     if (error instanceof StoreError) throw error;
     throw new StoreError(
       `Failed to open report store at ${path}: ${describeError(error)}`,
@@ -124,7 +126,6 @@ function openDatabase(path: string): Database.Database {
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) {
-    db.close();
     throw new StoreError(
       `Failed to open report store: its schema version ${version} is ` +
         `newer than this relay knows (${MIGRATIONS.length})`,
