@@ -1,0 +1,303 @@
+// @vitest-environment happy-dom
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { CaptureResult } from '../capture/capture-screenshot.js';
+import { ENGLISH } from '../messages.js';
+import { createSubmitFeedback } from '../report/submit-feedback.js';
+import { CONTEXT, deferred, RECEIPT } from '../test-fixtures.js';
+import { NetworkError, ReportRejectedError } from '../transport/errors.js';
+import type { Receipt, sendReport } from '../transport/send-report.js';
+import { FeedbackDialog } from './feedback-dialog.js';
+
+type Send = typeof sendReport;
+
+// Rendered with the widget's own Preact rather than the testing library's
+// render: under happy-dom, vitest resolves `preact` for this source with the
+// "browser" export condition while Node loads the library's copy through
+// "import", so the library's render would run our hooks under another copy.
+// Queries, events and waitFor come from the library as usual.
+let container: HTMLElement | undefined;
+
+function mount(vnode: ComponentChild): void {
+  container = document.body.appendChild(document.createElement('div'));
+  act(() => render(vnode, container!));
+}
+
+afterEach(() => {
+  act(() => render(null, container!));
+  container?.remove();
+});
+
+/** Fires an event and lets Preact finish the render it causes. */
+function fire(run: () => void): void {
+  act(run);
+}
+
+function renderDialog(options: { send?: Send; screenshot?: boolean } = {}) {
+  const send = vi.fn<Send>(options.send ?? (async () => RECEIPT));
+  const capture = vi.fn(
+    async (): Promise<CaptureResult> => ({
+      blob: new Blob(['png'], { type: 'image/png' }),
+      diagnostic: { status: 'captured', durationMs: 12 },
+    }),
+  );
+  const submit = createSubmitFeedback({
+    relay: 'https://relay.example.com',
+    send,
+    capture,
+    collect: () => CONTEXT,
+  });
+  const onClose = vi.fn();
+
+  mount(
+    <FeedbackDialog
+      messages={ENGLISH}
+      screenshot={options.screenshot ?? true}
+      submit={submit}
+      onClose={onClose}
+    />,
+  );
+  return { send, capture, onClose };
+}
+
+function describeProblem(text: string) {
+  fire(() => fireEvent.input(screen.getByLabelText('What happened?'), { target: { value: text } }));
+}
+
+function pressSend() {
+  fire(() => fireEvent.click(screen.getByRole('button', { name: 'Send' })));
+}
+
+describe('FeedbackDialog', () => {
+  it('is a modal dialog named by its heading', () => {
+    renderDialog();
+
+    const dialog = screen.getByRole('dialog', { name: 'Send feedback' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(screen.getByRole('heading', { name: 'Send feedback' }).id).toBe(
+      dialog.getAttribute('aria-labelledby'),
+    );
+  });
+
+  it('labels every field in plain words', () => {
+    renderDialog();
+
+    const group = screen.getByRole('group', { name: 'What is it about?' });
+    const choices = screen.getAllByRole('radio') as HTMLInputElement[];
+    expect(choices.every((choice) => group.contains(choice))).toBe(true);
+    expect(choices.map((choice) => choice.labels?.[0]?.textContent)).toEqual([
+      'Something is broken',
+      'I have an idea',
+      'Something is hard to use',
+      'Something is slow',
+      'I have a question',
+      'Some data looks wrong',
+      'A security or privacy concern',
+    ]);
+    expect(screen.getByRole('radio', { name: 'Something is broken' })).toHaveProperty('checked', true);
+
+    const description = screen.getByLabelText('What happened?') as HTMLTextAreaElement;
+    expect(description.tagName).toBe('TEXTAREA');
+    expect(description.maxLength).toBe(5_000);
+    expect(description.required).toBe(true);
+
+    expect((screen.getByLabelText('Email (optional)') as HTMLInputElement).type).toBe('email');
+    expect((screen.getByLabelText('Include a screenshot') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(screen.getByRole('status').getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('leaves out the screenshot choice when the site turns screenshots off', () => {
+    renderDialog({ screenshot: false });
+
+    expect(screen.queryByLabelText('Include a screenshot')).toBeNull();
+  });
+
+  it('moves focus into the dialog when it opens', () => {
+    renderDialog();
+
+    expect(document.activeElement).toBe(screen.getByRole('radio', { name: 'Something is broken' }));
+  });
+
+  it('blocks an empty description with a message linked to the field', async () => {
+    const { send } = renderDialog();
+
+    describeProblem('   ');
+    pressSend();
+
+    const description = screen.getByLabelText('What happened?');
+    const error = await screen.findByText('Please describe what happened.');
+    expect(description.getAttribute('aria-invalid')).toBe('true');
+    expect(description.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+    expect(screen.getByRole('status').textContent).toBe('Please check the highlighted fields.');
+    expect(document.activeElement).toBe(description);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('blocks an email address without an @', async () => {
+    const { send } = renderDialog();
+
+    describeProblem('Export fails');
+    fire(() => fireEvent.input(screen.getByLabelText('Email (optional)'), { target: { value: 'ada.example.com' } }));
+    pressSend();
+
+    expect(await screen.findByText(ENGLISH.emailInvalid)).toBeTruthy();
+    expect(screen.getByLabelText('Email (optional)').getAttribute('aria-invalid')).toBe('true');
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('shows "Sending…" on a disabled button while the report is on its way', async () => {
+    const pending = deferred<Receipt>();
+    renderDialog({ send: () => pending.promise });
+
+    describeProblem('The save button does nothing.');
+    pressSend();
+
+    const button = await screen.findByRole('button', { name: 'Sending…' });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    pending.resolve(RECEIPT);
+    await screen.findByTestId('hypercare-reference');
+  });
+
+  it('sends what the user chose, typed and captured', async () => {
+    const { send, capture } = renderDialog();
+
+    fire(() => fireEvent.click(screen.getByRole('radio', { name: 'Something is slow' })));
+    describeProblem('  Search takes ten seconds.  ');
+    fire(() => fireEvent.input(screen.getByLabelText('Email (optional)'), { target: { value: 'ada@example.com' } }));
+    pressSend();
+
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    const [relay, report, attachments] = send.mock.calls[0]!;
+    expect(relay).toBe('https://relay.example.com');
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      category: 'performance',
+      description: 'Search takes ten seconds.',
+      email: 'ada@example.com',
+      context: CONTEXT,
+      diagnostics: { screenshot: { status: 'captured', durationMs: 12 } },
+    });
+    expect(attachments?.map((attachment) => attachment.kind)).toEqual(['screenshot']);
+    expect(capture).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the reference and a Done button once the relay accepts the report', async () => {
+    const { onClose } = renderDialog();
+
+    describeProblem('The save button does nothing.');
+    pressSend();
+
+    const reference = await screen.findByTestId('hypercare-reference');
+    expect(reference.textContent).toBe('HC-7F3K2Q');
+    expect(screen.getByRole('status').textContent).toBe('Thanks! Your reference is HC-7F3K2Q');
+    expect(screen.queryByLabelText('What happened?')).toBeNull();
+
+    const done = screen.getByRole('button', { name: 'Done' });
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    fire(() => fireEvent.click(done));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows the relay's field message and keeps the text after a 400", async () => {
+    const rejection = new ReportRejectedError(400, 'invalid_report', 'The report is not valid', [
+      { field: 'email', message: 'must be an email address' },
+    ]);
+    renderDialog({ send: async () => Promise.reject(rejection) });
+
+    describeProblem('The chart is empty.');
+    fire(() => fireEvent.input(screen.getByLabelText('Email (optional)'), { target: { value: 'ada@example.c' } }));
+    pressSend();
+
+    const message = await screen.findByText('Must be an email address.');
+    const email = screen.getByLabelText('Email (optional)') as HTMLInputElement;
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(email.getAttribute('aria-describedby')?.split(' ')).toContain(message.id);
+    expect(email.value).toBe('ada@example.c');
+    expect((screen.getByLabelText('What happened?') as HTMLTextAreaElement).value).toBe(
+      'The chart is empty.',
+    );
+    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+  });
+
+  it('names a rejected field the form does not show in the status message', async () => {
+    const rejection = new ReportRejectedError(400, 'invalid_report', 'The report is not valid', [
+      { field: 'context.url', message: 'must be an absolute URL' },
+    ]);
+    renderDialog({ send: async () => Promise.reject(rejection) });
+
+    describeProblem('Broken link');
+    pressSend();
+
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'The report was not accepted: context.url must be an absolute URL',
+      ),
+    );
+  });
+
+  it('says the server could not be reached and keeps the form for a retry', async () => {
+    let attempts = 0;
+    const { send } = renderDialog({
+      send: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new NetworkError('could not reach the relay');
+        return RECEIPT;
+      },
+    });
+
+    describeProblem('Upload spins forever.');
+    pressSend();
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(ENGLISH.offline));
+    const button = screen.getByRole('button', { name: 'Send' });
+    expect(document.activeElement).toBe(button);
+
+    pressSend();
+    expect((await screen.findByTestId('hypercare-reference')).textContent).toBe('HC-7F3K2Q');
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it('closes on Escape', () => {
+    const { onClose } = renderDialog();
+
+    fire(() => fireEvent.keyDown(screen.getByLabelText('What happened?'), { key: 'Escape' }));
+
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('closes from its Close button', () => {
+    const { onClose } = renderDialog();
+
+    fire(() => fireEvent.click(screen.getByRole('button', { name: 'Close' })));
+
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('wraps Tab and Shift+Tab around inside the dialog', () => {
+    renderDialog();
+    const close = screen.getByRole('button', { name: 'Close' });
+    const send = screen.getByRole('button', { name: 'Send' });
+
+    send.focus();
+    fire(() => fireEvent.keyDown(send, { key: 'Tab' }));
+    expect(document.activeElement).toBe(close);
+
+    fire(() => fireEvent.keyDown(close, { key: 'Tab', shiftKey: true }));
+    expect(document.activeElement).toBe(send);
+  });
+
+  it("keeps typed keys from the page's keyboard shortcuts", () => {
+    renderDialog();
+    const pageShortcut = vi.fn();
+    document.addEventListener('keydown', pageShortcut);
+
+    fire(() => fireEvent.keyDown(screen.getByLabelText('What happened?'), { key: '/' }));
+
+    document.removeEventListener('keydown', pageShortcut);
+    expect(pageShortcut).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,342 @@
+/**
+ * The feedback form as a modal dialog: category, description, optional
+ * email and screenshot choice; then the reference once the relay has it.
+ */
+import { CATEGORIES, MAX_DESCRIPTION_LENGTH, MAX_EMAIL_LENGTH } from '@hypercare/shared';
+import type { JSX } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+
+import { describeError, type HypercareLogger } from '../logger.js';
+import type { Messages } from '../messages.js';
+import type { LauncherPosition } from '../options.js';
+import type { FeedbackDraft } from '../report/build-report.js';
+import type { SubmitFeedback } from '../report/submit-feedback.js';
+import { describeFailure } from './describe-failure.js';
+import { trapTab } from './focus.js';
+import { hasErrors, validateDraft, type FieldErrors, type FieldName } from './validate-draft.js';
+
+export interface FeedbackDialogProps {
+  messages: Messages;
+  /** Offers the "Include a screenshot" checkbox. */
+  screenshot: boolean;
+  /** Sends the draft and resolves with the relay's receipt. */
+  submit: SubmitFeedback;
+  /** Called on Close, Done and Escape. */
+  onClose(): void;
+  /** The language of the words, for screen readers. Default: `'en'`. */
+  lang?: string;
+  /** The corner the card sits in on wide screens. Default: `'bottom-right'`. */
+  position?: LauncherPosition;
+  /** Hears about failed sends. Default: none. */
+  logger?: HypercareLogger;
+}
+
+type Phase = { name: 'editing' } | { name: 'sending' } | { name: 'sent'; reference: string };
+
+/** Ids are scoped to the widget's shadow root, so they cannot clash with the page's. */
+const ID = {
+  title: 'hypercare-title',
+  description: 'hypercare-description',
+  email: 'hypercare-email',
+  screenshot: 'hypercare-screenshot',
+  send: 'hypercare-send',
+  done: 'hypercare-done',
+} as const;
+
+const CATEGORY_NAME = 'hypercare-category';
+
+/** Where focus goes next, as a selector inside the dialog. */
+const FOCUS = {
+  category: `input[name="${CATEGORY_NAME}"]:checked`,
+  description: `#${ID.description}`,
+  email: `#${ID.email}`,
+  send: `#${ID.send}`,
+  done: `#${ID.done}`,
+} as const;
+
+export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
+  const { messages } = props;
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const focusNext = useRef<string>(FOCUS.category);
+  const mounted = useRef(true);
+
+  const [draft, setDraft] = useState<FeedbackDraft>(() => ({
+    category: 'bug',
+    description: '',
+    email: '',
+    includeScreenshot: props.screenshot,
+  }));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState({ text: '', failed: false });
+  const [phase, setPhase] = useState<Phase>({ name: 'editing' });
+
+  useEffect(() => () => void (mounted.current = false), []);
+  // Before paint, so focus never flickers through the page.
+  useLayoutEffect(() => moveFocus(dialogRef.current, focusNext));
+
+  function update(patch: Partial<FeedbackDraft>): void {
+    setDraft((current) => ({ ...current, ...patch }));
+  }
+
+  async function handleSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (phase.name !== 'editing') return;
+
+    const found = validateDraft(draft, messages);
+    setErrors(found);
+    if (hasErrors(found)) {
+      setStatus({ text: messages.checkFields, failed: true });
+      focusNext.current = firstInvalid(found);
+      return;
+    }
+
+    // The Send button is about to be disabled; keep focus inside the dialog.
+    dialogRef.current?.focus();
+    setPhase({ name: 'sending' });
+    setStatus({ text: messages.sending, failed: false });
+    await send();
+  }
+
+  async function send(): Promise<void> {
+    try {
+      const receipt = await props.submit(draft);
+      if (!mounted.current) return;
+
+      focusNext.current = FOCUS.done;
+      setPhase({ name: 'sent', reference: receipt.reference });
+      setStatus({ text: '', failed: false });
+    } catch (error) {
+      props.logger?.warn(`Failed to send feedback: ${describeError(error)}`, error);
+      if (!mounted.current) return;
+
+      const failure = describeFailure(error, messages);
+      focusNext.current = hasErrors(failure.fields) ? firstInvalid(failure.fields) : FOCUS.send;
+      setErrors(failure.fields);
+      setPhase({ name: 'editing' });
+      setStatus({ text: failure.status, failed: true });
+    }
+  }
+
+  function handleKeyDown(event: KeyboardEvent): void {
+    // Keys typed here are the widget's; the page's shortcuts must not see them.
+    event.stopPropagation();
+
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      props.onClose();
+    } else if (event.key === 'Tab' && dialogRef.current) {
+      trapTab(event, dialogRef.current);
+    }
+  }
+
+  const sent = phase.name === 'sent' ? phase.reference : undefined;
+
+  return (
+    <div
+      class={props.position === 'bottom-left' ? 'backdrop left' : 'backdrop'}
+      onMouseDown={keepFocusInside}
+    >
+      <div
+        ref={dialogRef}
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={ID.title}
+        lang={props.lang ?? 'en'}
+        tabIndex={-1}
+        onKeyDown={handleKeyDown}
+        onKeyUp={stopPropagation}
+        onKeyPress={stopPropagation}
+      >
+        <div class="header">
+          <h2 id={ID.title}>{messages.title}</h2>
+          <button type="button" class="close" aria-label={messages.close} onClick={props.onClose}>
+            <CloseIcon />
+          </button>
+        </div>
+
+        {sent === undefined && (
+          <FeedbackForm
+            draft={draft}
+            errors={errors}
+            messages={messages}
+            screenshot={props.screenshot}
+            sending={phase.name === 'sending'}
+            onChange={update}
+            onSubmit={handleSubmit}
+          />
+        )}
+
+        <div class="status" role="status" aria-live="polite">
+          {sent !== undefined ? (
+            <Thanks message={messages.sent} reference={sent} />
+          ) : (
+            status.text && <p class={status.failed ? 'failure' : undefined}>{status.text}</p>
+          )}
+        </div>
+
+        {sent !== undefined && (
+          <button type="button" id={ID.done} class="primary done" onClick={props.onClose}>
+            {messages.done}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+interface FeedbackFormProps {
+  draft: FeedbackDraft;
+  errors: FieldErrors;
+  messages: Messages;
+  screenshot: boolean;
+  sending: boolean;
+  onChange(patch: Partial<FeedbackDraft>): void;
+  onSubmit(event: Event): void;
+}
+
+function FeedbackForm(props: FeedbackFormProps): JSX.Element {
+  const { draft, errors, messages, onChange } = props;
+
+  return (
+    <form noValidate onSubmit={props.onSubmit}>
+      <fieldset class="field" {...describedBy('category', errors)}>
+        <legend>{messages.categoryLabel}</legend>
+        <div class="choices">
+          {CATEGORIES.map((category) => (
+            <label key={category} class="choice">
+              <input
+                type="radio"
+                name={CATEGORY_NAME}
+                value={category}
+                checked={draft.category === category}
+                aria-invalid={errors.category ? 'true' : undefined}
+                onChange={() => onChange({ category })}
+              />
+              {messages.categories[category]}
+            </label>
+          ))}
+        </div>
+        <FieldError name="category" errors={errors} />
+      </fieldset>
+
+      <div class="field">
+        <label for={ID.description}>{messages.descriptionLabel}</label>
+        <p class="hint" id="hypercare-description-hint">
+          {messages.descriptionHint}
+        </p>
+        <textarea
+          id={ID.description}
+          rows={5}
+          required
+          maxLength={MAX_DESCRIPTION_LENGTH}
+          value={draft.description}
+          {...describedBy('description', errors, 'hypercare-description-hint')}
+          onInput={(event) => onChange({ description: event.currentTarget.value })}
+        />
+        <FieldError name="description" errors={errors} />
+      </div>
+
+      <div class="field">
+        <label for={ID.email}>{messages.emailLabel}</label>
+        <p class="hint" id="hypercare-email-hint">
+          {messages.emailHint}
+        </p>
+        <input
+          id={ID.email}
+          type="email"
+          autoComplete="email"
+          maxLength={MAX_EMAIL_LENGTH}
+          value={draft.email}
+          {...describedBy('email', errors, 'hypercare-email-hint')}
+          onInput={(event) => onChange({ email: event.currentTarget.value })}
+        />
+        <FieldError name="email" errors={errors} />
+      </div>
+
+      {props.screenshot && (
+        <label class="check" for={ID.screenshot}>
+          <input
+            id={ID.screenshot}
+            type="checkbox"
+            checked={draft.includeScreenshot}
+            onChange={(event) => onChange({ includeScreenshot: event.currentTarget.checked })}
+          />
+          {messages.screenshotLabel}
+        </label>
+      )}
+
+      <button type="submit" id={ID.send} class="primary" disabled={props.sending}>
+        {props.sending ? messages.sending : messages.send}
+      </button>
+    </form>
+  );
+}
+
+function FieldError(props: { name: FieldName; errors: FieldErrors }): JSX.Element | null {
+  const message = props.errors[props.name];
+  if (!message) return null;
+
+  return (
+    <p class="error" id={errorId(props.name)}>
+      {message}
+    </p>
+  );
+}
+
+function Thanks(props: { message: string; reference: string }): JSX.Element {
+  const [before, after = ''] = props.message.split('{reference}');
+
+  return (
+    <p class="thanks">
+      {before}
+      <strong data-testid="hypercare-reference">{props.reference}</strong>
+      {after}
+    </p>
+  );
+}
+
+function CloseIcon(): JSX.Element {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M6 6l12 12M18 6L6 18" />
+    </svg>
+  );
+}
+
+function describedBy(name: FieldName, errors: FieldErrors, hintId?: string) {
+  const ids = [hintId, errors[name] ? errorId(name) : undefined].filter(Boolean);
+
+  return {
+    'aria-invalid': errors[name] ? ('true' as const) : undefined,
+    'aria-describedby': ids.length ? ids.join(' ') : undefined,
+  };
+}
+
+function errorId(name: FieldName): string {
+  return `hypercare-${name}-error`;
+}
+
+function firstInvalid(errors: FieldErrors): string {
+  if (errors.category) return FOCUS.category;
+
+  return errors.description ? FOCUS.description : FOCUS.email;
+}
+
+function moveFocus(dialog: HTMLElement | null, focusNext: { current: string }): void {
+  const selector = focusNext.current;
+  if (!dialog || !selector) return;
+
+  focusNext.current = '';
+  const target = dialog.querySelector<HTMLElement>(selector);
+  (target ?? dialog).focus();
+}
+
+// A press on the backdrop would otherwise move focus out to the page.
+function keepFocusInside(event: MouseEvent): void {
+  if (event.target === event.currentTarget) event.preventDefault();
+}
+
+function stopPropagation(event: Event): void {
+  event.stopPropagation();
+}

@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { ENGLISH } from '../messages.js';
+import type { ResolvedOptions } from '../options.js';
+import { createLauncher, type DialogModule } from './launcher.js';
+
+const OPTIONS: ResolvedOptions = {
+  relay: 'https://relay.example.com',
+  screenshot: true,
+  position: 'bottom-left',
+  lang: 'en',
+  messages: { ...ENGLISH, launcher: 'Feedback' },
+  zIndex: 10,
+};
+
+function pageWithoutBody(): Document {
+  const doc = document.implementation.createHTMLDocument('app');
+  doc.documentElement.removeChild(doc.body);
+  return doc;
+}
+
+function fakeDialogModule() {
+  const close = vi.fn();
+  const openDialog = vi.fn(() => ({ close }));
+  return { module: { openDialog } as unknown as DialogModule, openDialog, close };
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('createLauncher', () => {
+  it('waits for <body> when started from the <head>', () => {
+    const doc = pageWithoutBody();
+    const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
+
+    createLauncher(OPTIONS, { logger, document: doc });
+    expect(doc.querySelector('[data-hypercare-root]')).toBeNull();
+
+    doc.documentElement.append(doc.createElement('body'));
+    doc.dispatchEvent(new Event('DOMContentLoaded'));
+
+    expect(doc.body.querySelector('[data-hypercare-root]')).not.toBeNull();
+  });
+
+  it('opens once the page is ready when asked before', async () => {
+    const doc = pageWithoutBody();
+    const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const { module, openDialog } = fakeDialogModule();
+
+    const launcher = createLauncher(OPTIONS, { logger, document: doc, loadDialog: async () => module });
+    await launcher.open();
+    doc.documentElement.append(doc.createElement('body'));
+    doc.dispatchEvent(new Event('DOMContentLoaded'));
+
+    await vi.waitFor(() => expect(openDialog).toHaveBeenCalledTimes(1));
+  });
+
+  it('uses the position, words and stacking order it is given', () => {
+    const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
+
+    createLauncher(OPTIONS, { logger });
+
+    const button = document.querySelector('[data-hypercare-root]')!.shadowRoot!.querySelector('button')!;
+    expect(button.className).toBe('launcher left');
+    expect(button.textContent).toBe('Feedback');
+    expect(button.style.zIndex).toBe('10');
+  });
+
+  it('marks its host so html2canvas skips it', () => {
+    const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
+
+    createLauncher(OPTIONS, { logger, document });
+
+    const host = document.querySelector('[data-hypercare-root]')!;
+    expect(host.hasAttribute('data-html2canvas-ignore')).toBe(true);
+  });
+
+  it('hands the dialog its host to leave out of screenshots', async () => {
+    const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const { module, openDialog } = fakeDialogModule();
+
+    const launcher = createLauncher(OPTIONS, { logger, loadDialog: async () => module });
+    await launcher.open();
+
+    const options = (openDialog.mock.calls[0] as unknown[])[1] as { exclude: Element };
+    expect(options.exclude).toBe(document.querySelector('[data-hypercare-root]'));
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Every word the widget shows, in one place, so a translation is one more
+ * object of the same shape. Product teams may replace any of them.
+ */
+import type { Category } from '@hypercare/shared';
+
+/** The widget's words. `{reference}` and `{reason}` are filled in when shown. */
+export interface Messages {
+  launcher: string;
+  title: string;
+  close: string;
+  categoryLabel: string;
+  /** End users' words for each category; support teams see the taxonomy's. */
+  categories: Record<Category, string>;
+  descriptionLabel: string;
+  descriptionHint: string;
+  descriptionRequired: string;
+  emailLabel: string;
+  emailHint: string;
+  emailInvalid: string;
+  screenshotLabel: string;
+  send: string;
+  sending: string;
+  sent: string;
+  done: string;
+  checkFields: string;
+  rejected: string;
+  tooLarge: string;
+  tooMany: string;
+  offline: string;
+  serverError: string;
+  unexpected: string;
+}
+
+/** Replacements for some of the words; category names may be replaced one by one. */
+export type MessageOverrides = Partial<Omit<Messages, 'categories'>> & {
+  categories?: Partial<Record<Category, string>>;
+};
+
+export const DEFAULT_LANGUAGE = 'en';
+
+export const ENGLISH: Messages = {
+  launcher: 'Send feedback',
+  title: 'Send feedback',
+  close: 'Close',
+  categoryLabel: 'What is it about?',
+  categories: {
+    bug: 'Something is broken',
+    enhancement: 'I have an idea',
+    usability: 'Something is hard to use',
+    performance: 'Something is slow',
+    question: 'I have a question',
+    data: 'Some data looks wrong',
+    security: 'A security or privacy concern',
+  },
+  descriptionLabel: 'What happened?',
+  descriptionHint: 'What did you do, and what did you expect?',
+  descriptionRequired: 'Please describe what happened.',
+  emailLabel: 'Email (optional)',
+  emailHint: 'Only if you would like an answer.',
+  emailInvalid: 'Enter an email address such as name@example.com, or leave it empty.',
+  screenshotLabel: 'Include a screenshot',
+  send: 'Send',
+  sending: 'Sending…',
+  sent: 'Thanks! Your reference is {reference}',
+  done: 'Done',
+  checkFields: 'Please check the highlighted fields.',
+  rejected: 'The report was not accepted: {reason}',
+  tooLarge: 'The report is too large. Try again without the screenshot.',
+  tooMany: 'Too many reports were sent just now. Please try again in a minute.',
+  offline: 'Could not reach the server. Check your connection and try again.',
+  serverError: 'The server had a problem. Please try again in a moment.',
+  unexpected: 'Could not send the report. Please try again.',
+};
+
+/** Translations by primary language subtag; only English so far. */
+const TRANSLATIONS: Record<string, Messages> = { en: ENGLISH };
+
+/** Whether the widget has its own words for `lang`, such as `en-GB`. */
+export function hasTranslation(lang: string): boolean {
+  return toPrimaryTag(lang) in TRANSLATIONS;
+}
+
+/** The words for `lang` with the product team's replacements laid over them. */
+export function resolveMessages(lang: string, overrides: MessageOverrides = {}): Messages {
+  const base = TRANSLATIONS[toPrimaryTag(lang)] ?? ENGLISH;
+
+  return {
+    ...base,
+    ...pickStrings(overrides, base),
+    categories: { ...base.categories, ...pickStrings(overrides.categories ?? {}, base.categories) },
+  };
+}
+
+/** Fills `{name}` slots, such as `{reason}`, in a message. */
+export function format(message: string, values: Record<string, string>): string {
+  return message.replace(/\{(\w+)\}/g, (slot, name: string) => values[name] ?? slot);
+}
+
+function toPrimaryTag(lang: string): string {
+  return lang.toLowerCase().split('-')[0] ?? '';
+}
+
+// Only string replacements for words that exist; anything else is ignored
+// rather than shown, since overrides may come from untyped script tags.
+function pickStrings<T extends object>(overrides: object, base: T): Partial<T> {
+  const picked: Record<string, string> = {};
+  for (const [key, value] of Object.entries(overrides)) {
+    if (key in base && typeof value === 'string') picked[key] = value;
+  }
+  return picked as Partial<T>;
+}

@@ -1,0 +1,147 @@
+import type { HypercareLogger } from './logger.js';
+import {
+  DEFAULT_LANGUAGE,
+  hasTranslation,
+  resolveMessages,
+  type MessageOverrides,
+  type Messages,
+} from './messages.js';
+
+/** Which bottom corner of the page the button sits in. */
+export type LauncherPosition = 'bottom-right' | 'bottom-left';
+
+/** How the widget is set up, whether by `createHypercare` or by the script tag. */
+export interface HypercareOptions {
+  /** Base URL of your Hypercare relay, such as `https://relay.example.com`. Required. */
+  relay: string;
+  /** Offers to attach a screenshot of the page to each report. Default: `true`. */
+  screenshot?: boolean;
+  /** The corner the button sits in. Default: `'bottom-right'`. */
+  position?: LauncherPosition;
+  /** Language of the widget's words, such as `en` or `en-GB`. Default: `'en'`. */
+  lang?: string;
+  /** Replaces some of the widget's words. Default: none. */
+  messages?: MessageOverrides;
+  /** Logs what the widget does, to the console unless `logger` is given. Default: `false`. */
+  debug?: boolean;
+  /** Receives the widget's warnings and errors. Default: none, so the widget is silent. */
+  logger?: HypercareLogger;
+  /** Stacking order of the button and dialog above the page. Default: `2147483000`. */
+  zIndex?: number;
+}
+
+/** Options with every default applied, as the launcher and dialog read them. */
+export interface ResolvedOptions {
+  /** Absolute relay URL without a trailing slash. */
+  relay: string;
+  screenshot: boolean;
+  position: LauncherPosition;
+  lang: string;
+  messages: Messages;
+  zIndex: number;
+}
+
+export type OptionsResult =
+  | { ok: true; options: ResolvedOptions }
+  | { ok: false; reason: string };
+
+const POSITIONS: readonly LauncherPosition[] = ['bottom-right', 'bottom-left'];
+
+/** Just below the largest 32-bit z-index, so page overlays built to win still can. */
+export const DEFAULT_Z_INDEX = 2_147_483_000;
+
+/**
+ * Applies defaults and checks options that may come from untyped script
+ * tags. A missing relay stops the start; any other bad value is logged and
+ * replaced by its default, since a working widget beats a strict one.
+ */
+export function resolveOptions(
+  input: unknown,
+  logger: HypercareLogger,
+  baseUrl: string,
+): OptionsResult {
+  if (typeof input !== 'object' || input === null) {
+    return { ok: false, reason: 'options must be an object with a relay URL' };
+  }
+
+  const options = input as Record<string, unknown>;
+  const relay = toRelayUrl(options.relay, baseUrl);
+  if (typeof relay !== 'string') return relay;
+
+  const lang = pickLanguage(options.lang, logger);
+
+  return {
+    ok: true,
+    options: {
+      relay,
+      screenshot: pick(options, 'screenshot', isBoolean, true, logger),
+      position: pick(options, 'position', isPosition, 'bottom-right', logger),
+      lang,
+      messages: resolveMessages(lang, pickOverrides(options.messages, logger)),
+      zIndex: pick(options, 'zIndex', Number.isInteger, DEFAULT_Z_INDEX, logger),
+    },
+  };
+}
+
+function toRelayUrl(value: unknown, baseUrl: string): string | { ok: false; reason: string } {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return { ok: false, reason: 'the relay option is required, such as https://relay.example.com' };
+  }
+
+  let url: URL;
+  try {
+    url = new URL(value.trim(), baseUrl);
+  } catch {
+    return { ok: false, reason: `the relay "${value}" is not a URL` };
+  }
+
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, reason: `the relay "${value}" must be an http or https URL` };
+  }
+
+  url.search = '';
+  url.hash = '';
+  return url.href.replace(/\/+$/, '');
+}
+
+function pickLanguage(value: unknown, logger: HypercareLogger): string {
+  if (value === undefined) return DEFAULT_LANGUAGE;
+
+  if (typeof value === 'string' && hasTranslation(value)) return value;
+
+  logger.warn(`No words for language "${String(value)}" yet; using English`);
+  return DEFAULT_LANGUAGE;
+}
+
+function pickOverrides(value: unknown, logger: HypercareLogger): MessageOverrides {
+  if (value === undefined) return {};
+
+  if (typeof value === 'object' && value !== null) return value as MessageOverrides;
+
+  logger.warn('Ignoring the messages option: it must be an object of strings');
+  return {};
+}
+
+function pick<T>(
+  options: Record<string, unknown>,
+  key: string,
+  isValid: (value: unknown) => boolean,
+  fallback: T,
+  logger: HypercareLogger,
+): T {
+  const value = options[key];
+  if (value === undefined) return fallback;
+
+  if (isValid(value)) return value as T;
+
+  logger.warn(`Ignoring ${key} ${JSON.stringify(value)}; using ${JSON.stringify(fallback)}`);
+  return fallback;
+}
+
+function isBoolean(value: unknown): boolean {
+  return typeof value === 'boolean';
+}
+
+function isPosition(value: unknown): boolean {
+  return POSITIONS.includes(value as LauncherPosition);
+}

@@ -1,0 +1,142 @@
+/**
+ * Sends one report to the relay as `multipart/form-data`: the report's JSON
+ * in a part named `report`, and each attachment in a part named after its
+ * kind. Kept apart from the dialog so that an offline outbox can sit between
+ * them later.
+ */
+import type { AttachmentKind, ReportInput, ReportIssue } from '@hypercare/shared';
+
+import { NetworkError, ReportRejectedError, UnexpectedResponseError } from './errors.js';
+
+export interface ReportAttachment {
+  kind: AttachmentKind;
+  blob: Blob;
+  /** The file name the relay sees. Default: `<kind>.png`. */
+  filename?: string;
+}
+
+export interface SendReportOptions {
+  /** The fetch to use; tests pass their own. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Gives up when the relay has not answered in time. Default: 60 seconds. */
+  timeoutMs?: number;
+}
+
+/** The relay's receipt for an accepted report. */
+export interface Receipt {
+  /** What the user quotes to support, such as `HC-7F3K2Q`. */
+  reference: string;
+  /** When the relay accepted the report, ISO 8601. */
+  receivedAt: string;
+}
+
+export const REPORTS_PATH = '/v1/reports';
+
+/** Long enough for a screenshot over a slow mobile link. */
+export const DEFAULT_SEND_TIMEOUT_MS = 60_000;
+
+/**
+ * Posts a report to `relay` and resolves with its receipt. Rejects with a
+ * `ReportRejectedError` when the relay refuses it, a `NetworkError` when the
+ * relay cannot be reached in time, and an `UnexpectedResponseError` when it
+ * answers success without a reference.
+ */
+export async function sendReport(
+  relay: string,
+  report: ReportInput,
+  attachments: readonly ReportAttachment[] = [],
+  options: SendReportOptions = {},
+): Promise<Receipt> {
+  const url = relay.replace(/\/+$/, '') + REPORTS_PATH;
+  const body = toFormData(report, attachments);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+
+  // One deadline for the whole exchange, body included.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+
+  try {
+    const response = await post(options.fetch ?? fetch, url, body, controller.signal, timeoutMs);
+    const payload = await readJson(response);
+
+    if (!response.ok) throw toRejectedError(response, payload);
+
+    return toReceipt(response, payload);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The multipart body the relay reads. */
+export function toFormData(
+  report: ReportInput,
+  attachments: readonly ReportAttachment[],
+): FormData {
+  const form = new FormData();
+  form.append('report', JSON.stringify(report));
+
+  for (const attachment of attachments) {
+    form.append(attachment.kind, attachment.blob, attachment.filename ?? `${attachment.kind}.png`);
+  }
+  return form;
+}
+
+async function post(
+  fetcher: typeof fetch,
+  url: string,
+  body: FormData,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<Response> {
+  try {
+    // No cookies: the relay authenticates nothing, and credentials would make
+    // CORS demand an exact origin instead of `*`.
+    return await fetcher(url, {
+      method: 'POST',
+      body,
+      credentials: 'omit',
+      signal,
+    });
+  } catch (error) {
+    const reason = signal.aborted
+      ? `the relay did not answer within ${timeoutMs / 1000} s`
+      : `could not reach the relay at ${url}`;
+    throw new NetworkError(reason, { cause: error });
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    // A proxy's HTML error page, or an empty body.
+    return undefined;
+  }
+}
+
+function toRejectedError(response: Response, payload: unknown): ReportRejectedError {
+  const error = (payload as { error?: Record<string, unknown> } | undefined)?.error;
+  const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
+  const message =
+    typeof error?.message === 'string' ? error.message : response.statusText || 'no reason given';
+
+  return new ReportRejectedError(response.status, code, message, toIssues(error?.issues));
+}
+
+function toIssues(value: unknown): ReportIssue[] {
+  if (!Array.isArray(value)) return [];
+
+  return value.filter(
+    (issue): issue is ReportIssue =>
+      typeof issue?.field === 'string' && typeof issue?.message === 'string',
+  );
+}
+
+function toReceipt(response: Response, payload: unknown): Receipt {
+  const { reference, receivedAt } = (payload ?? {}) as Record<string, unknown>;
+  if (typeof reference !== 'string' || reference === '') {
+    throw new UnexpectedResponseError(response.status, 'the relay answered without a reference');
+  }
+
+  return { reference, receivedAt: typeof receivedAt === 'string' ? receivedAt : '' };
+}
