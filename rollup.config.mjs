@@ -57,7 +57,7 @@ export default [
       chunkFileNames: '[name].js',
       manualChunks: pickChunk,
       sourcemap: true,
-      plugins: [minify()],
+      plugins: [minify({ module: true })],
     },
     plugins: [cleanDist(), ...compile(), writeManifest(), emitDeclarations()],
   },
@@ -67,7 +67,7 @@ export default [
       file: LOADER_FILE,
       format: 'iife',
       sourcemap: true,
-      plugins: [minify()],
+      plugins: [minify({ module: false })],
     },
     plugins: compile(),
   },
@@ -84,9 +84,9 @@ function compile() {
   ];
 }
 
-function minify() {
+function minify({ module }) {
   // Licence banners (/*! ... */) stay, as html2canvas's MIT licence asks.
-  return terser({ ecma: 2020, module: true, compress: { passes: 2 } });
+  return terser({ ecma: 2020, module, compress: { passes: 2 } });
 }
 
 function pickChunk(id) {

@@ -148,6 +148,17 @@ describe('boot', () => {
     expect(logger.error).toHaveBeenCalledWith("[hypercare] Failed to run Hypercare('init'): boom", expect.any(Error));
   });
 
+  it('leaves alone a window.Hypercare the page uses for something else', () => {
+    const theirs = { version: '2.1' };
+    const win = { Hypercare: theirs } as unknown as HypercareWindow;
+    const { start } = fakeStart();
+
+    boot(win, { relay: 'https://relay.example.com' }, { start });
+
+    expect(win.Hypercare).toBe(theirs);
+    expect(start).not.toHaveBeenCalled();
+  });
+
   it('hands a second script tag to the running dispatcher as one more init', () => {
     const win = pageWithQueue(['init', { relay: 'https://relay.example.com' }]);
     const { start } = fakeStart();

@@ -61,6 +61,11 @@ function replay(
   start: NonNullable<BootContext['start']>,
 ): void {
   const current = win.Hypercare;
+  if (current !== undefined && typeof current !== 'function') {
+    createLogger(base).warn('Failed to start Hypercare: the page uses window.Hypercare itself');
+    return;
+  }
+
   if (current?.loaded) {
     // The script tag was added twice; the second one may only add an init.
     if (base.relay !== undefined) current('init', base);
