@@ -155,14 +155,15 @@ async function chooseCategory(page: Page, label: string) {
 
 /** The page as Chromium renders it, with the launcher hidden for the shot. */
 async function screenshotWithoutWidget(page: Page): Promise<PNG> {
-  const hide = (visibility: string) =>
+  const setHidden = (hidden: boolean) =>
     page.evaluate((value) => {
       const host = document.querySelector<HTMLElement>('[data-hypercare-root]');
-      if (host) host.style.visibility = value;
-    }, visibility);
-  await hide('hidden');
+      if (!host) throw new Error('The widget is not on the page');
+      host.hidden = value;
+    }, hidden);
+  await setHidden(true);
   const shot = await page.screenshot();
-  await hide('');
+  await setHidden(false);
   return PNG.sync.read(shot);
 }
 

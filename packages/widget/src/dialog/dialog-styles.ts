@@ -46,7 +46,7 @@ textarea,input[type=email]{
   border:1px solid var(--line);border-radius:8px;background:var(--bg);color:var(--fg);
   font:inherit;font-size:16px;
 }
-textarea{min-height:120px;resize:vertical}
+textarea{min-height:100px;resize:vertical}
 [aria-invalid=true]{border:2px solid var(--danger)}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .error{margin:6px 0 0;color:var(--danger);font-size:14px}
@@ -57,6 +57,8 @@ button{font:inherit;cursor:pointer}
   background:var(--accent);color:var(--on-accent);font-weight:600;
 }
 .primary:disabled{opacity:.7;cursor:progress}
+/* Send stays in view while the form scrolls in a short window. */
+.actions{position:sticky;bottom:-20px;margin:0 0 -20px;padding:8px 0 20px;background:var(--bg)}
 .close{
   display:inline-flex;align-items:center;justify-content:center;flex:none;
   width:44px;height:44px;margin:0 -10px 0 0;padding:0;border:0;border-radius:8px;

@@ -227,7 +227,7 @@ function FeedbackForm(props: FeedbackFormProps): JSX.Element {
         </p>
         <textarea
           id={ID.description}
-          rows={5}
+          rows={4}
           required
           maxLength={MAX_DESCRIPTION_LENGTH}
           value={draft.description}
@@ -266,9 +266,11 @@ function FeedbackForm(props: FeedbackFormProps): JSX.Element {
         </label>
       )}
 
-      <button type="submit" id={ID.send} class="primary" disabled={props.sending}>
-        {props.sending ? messages.sending : messages.send}
-      </button>
+      <div class="actions">
+        <button type="submit" id={ID.send} class="primary" disabled={props.sending}>
+          {props.sending ? messages.sending : messages.send}
+        </button>
+      </div>
     </form>
   );
 }
