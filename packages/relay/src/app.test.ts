@@ -341,6 +341,113 @@ describe('POST /v1/reports', () => {
   });
 });
 
+describe('POST /v1/reports with a submission key', () => {
+  const KEY = 'k3y-0f-a-r3p0rt-from-the-outbox';
+
+  function submitted(reference?: string, key = KEY) {
+    return validReport({ submission: { key, ...(reference && { reference }) } });
+  }
+
+  it('stores the report under the reference the widget proposed', async () => {
+    const t = setup();
+
+    const response = await post(t, reportForm(submitted('HC-7F3K2Q')));
+
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ reference: 'HC-7F3K2Q' });
+    const stored = await t.store.getReportByReference('HC-7F3K2Q');
+    expect(stored?.report).not.toHaveProperty('submission');
+  });
+
+  it('answers a repeat with the first reference and stores nothing more', async () => {
+    const t = setup();
+    const first = await post(t, reportForm(submitted('HC-7F3K2Q')));
+    const firstReceipt = await first.json();
+
+    const again = await post(t, reportForm(submitted('HC-AAAAAA')));
+
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(firstReceipt);
+    expect(await t.store.listReports({ limit: 10 })).toHaveLength(1);
+  });
+
+  it('stores one report when the same submission arrives many times at once', async () => {
+    const t = setup();
+
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => post(t, reportForm(submitted('HC-7F3K2Q')))),
+    );
+
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    const references = await Promise.all(responses.map(async (r) => (await r.json()).reference));
+    expect(new Set(references)).toEqual(new Set(['HC-7F3K2Q']));
+    expect(await t.store.listReports({ limit: 10 })).toHaveLength(1);
+  });
+
+  it('gives a fresh reference, and says so, when the proposed one is taken', async () => {
+    const t = setup();
+    await post(t, reportForm(submitted('HC-7F3K2Q', 'another-key-0123456789')));
+
+    const response = await post(t, reportForm(submitted('HC-7F3K2Q')));
+
+    expect(response.status).toBe(201);
+    const receipt = (await response.json()) as Record<string, string>;
+    expect(receipt.reference).toMatch(REFERENCE_PATTERN);
+    expect(receipt.reference).not.toBe('HC-7F3K2Q');
+    expect(receipt.requestedReference).toBe('HC-7F3K2Q');
+    expect(await t.store.listReports({ limit: 10 })).toHaveLength(2);
+  });
+
+  it('treats a report sent as JSON the same way', async () => {
+    const t = setup();
+
+    const first = await postJson(t, submitted('HC-7F3K2Q'));
+    const again = await postJson(t, submitted('HC-7F3K2Q'));
+
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(await t.store.listReports({ limit: 10 })).toHaveLength(1);
+  });
+
+  it('rejects a key that is too short or has odd characters, naming the field', async () => {
+    const t = setup();
+
+    for (const key of ['short', 'has spaces in it, sadly', 'x'.repeat(129)]) {
+      const response = await post(t, reportForm(submitted(undefined, key)));
+
+      expect(response.status).toBe(400);
+      expect((await errorOf(response)).issues).toContainEqual({
+        field: 'submission.key',
+        message: 'must be 16 to 128 letters, digits, - or _',
+      });
+    }
+    await expectNothingStored(t);
+  });
+
+  it('rejects a proposed reference that is not one', async () => {
+    const t = setup();
+
+    const response = await post(t, reportForm(submitted('HC-ILOU00')));
+
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).issues).toContainEqual({
+      field: 'submission.reference',
+      message: 'must be a reference like HC-7F3K2Q',
+    });
+  });
+
+  it('logs a repeat apart from a stored report', async () => {
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const t = setup({ logger });
+
+    await post(t, reportForm(submitted('HC-7F3K2Q')));
+    await post(t, reportForm(submitted('HC-7F3K2Q')));
+
+    expect(logger.info).toHaveBeenCalledWith('report repeated', { reference: 'HC-7F3K2Q' });
+    expect(logger.info.mock.calls.filter(([m]) => m === 'report stored')).toHaveLength(1);
+  });
+});
+
 describe('GET /v1/reports/:reference', () => {
   async function submit(t: TestRelay): Promise<string> {
     const response = await post(t, reportForm());

@@ -27,7 +27,12 @@ import {
 import { readIntake, type Intake } from './intake.js';
 import type { Logger } from './logger.js';
 import type { AttachmentSigner } from './signed-url.js';
-import { ReferenceTakenError, type ReportStore } from './store/types.js';
+import {
+  IdempotencyKeyTakenError,
+  ReferenceTakenError,
+  type ReportStore,
+  type StoredReport,
+} from './store/types.js';
 import { toAdminView, toStatusView, type ReceiptView } from './views.js';
 
 /** A fresh reference clashes about once in a billion; five tries is plenty. */
@@ -81,50 +86,100 @@ export function createApp(options: AppOptions): Hono {
 
 async function acceptReport(c: Context, options: AppOptions) {
   const intake = await readIntake(c.req.raw);
-  const receipt = await storeReport(intake, options);
+  const stored = await storeReport(intake, options);
+
+  if (stored.repeated) {
+    const { reference } = stored.receipt;
+    options.logger.info('report repeated', { reference });
+    // As Stripe and the IETF Idempotency-Key draft do: the first answer again.
+    c.header('Idempotent-Replayed', 'true');
+    return c.json(stored.receipt, 200);
+  }
 
   options.logger.info('report stored', {
-    reference: receipt.reference,
+    reference: stored.receipt.reference,
     category: intake.report.category,
     attachments: intake.files.length,
   });
   options.onReportStored();
 
-  return c.json(receipt, 201);
+  return c.json(stored.receipt, 201);
 }
 
+interface StoreOutcome {
+  receipt: ReceiptView;
+  /** True when a report with the same idempotency key was stored before. */
+  repeated: boolean;
+}
+
+/**
+ * Stores the report once per idempotency key, under the reference the
+ * widget proposed when it is free, or a fresh one when it is not.
+ */
 async function storeReport(
   intake: Intake,
   options: AppOptions,
-): Promise<ReceiptView> {
+): Promise<StoreOutcome> {
+  const key = intake.submission?.key;
+  const earlier = key && (await options.store.getReportByIdempotencyKey(key));
+  if (earlier) return { receipt: toReceipt(earlier), repeated: true };
+
   const id = crypto.randomUUID();
   const receivedAt = options.now();
   const attachments = intake.files.map((file) => ({
     ...file,
     id: crypto.randomUUID(),
   }));
+  const requested = intake.submission?.reference;
 
   for (let tries = 1; ; tries++) {
-    const reference = createReference();
+    const reference = tries === 1 && requested ? requested : createReference();
     try {
       await options.store.insertReport({
         id,
         reference,
+        ...(key && { idempotencyKey: key }),
         receivedAt,
         report: intake.report,
         attachments,
         adapters: options.adapterNames,
       });
-      return {
-        reference,
-        status: 'received',
-        receivedAt: receivedAt.toISOString(),
-      };
+      const receipt = toReceipt({ reference, receivedAt });
+      if (requested && requested !== reference) {
+        receipt.requestedReference = requested;
+      }
+      return { receipt, repeated: false };
     } catch (error) {
+      const repeat = key && (await findRepeat(error, key, options.store));
+      if (repeat) return { receipt: toReceipt(repeat), repeated: true };
+
       if (!(error instanceof ReferenceTakenError)) throw error;
       if (tries >= MAX_REFERENCE_TRIES) throw error;
     }
   }
+}
+
+/** Another request with the same key won the race to store it. */
+async function findRepeat(
+  error: unknown,
+  key: string,
+  store: ReportStore,
+): Promise<StoredReport | undefined> {
+  if (!(error instanceof IdempotencyKeyTakenError)) return undefined;
+
+  const stored = await store.getReportByIdempotencyKey(key);
+  if (!stored) throw error;
+  return stored;
+}
+
+function toReceipt(
+  stored: Pick<StoredReport, 'reference' | 'receivedAt'>,
+): ReceiptView {
+  return {
+    reference: stored.reference,
+    status: 'received',
+    receivedAt: stored.receivedAt.toISOString(),
+  };
 }
 
 async function showStatus(c: Context, options: AppOptions) {

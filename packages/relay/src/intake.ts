@@ -12,6 +12,7 @@ import {
   parseReport,
   type AttachmentKind,
   type Report,
+  type Submission,
 } from '@hypercare/shared';
 
 import {
@@ -43,8 +44,11 @@ export interface IntakeFile {
 }
 
 export interface Intake {
+  /** The report as adapters see it, without the widget's `submission`. */
   report: Report;
   files: IntakeFile[];
+  /** The widget's idempotency key and proposed reference, when it sent them. */
+  submission?: Submission;
 }
 
 /** Reads and checks a submission; throws a `RelayHttpError` when it fails. */
@@ -52,7 +56,7 @@ export async function readIntake(request: Request): Promise<Intake> {
   const type = mediaType(request.headers.get('content-type'));
 
   if (type === 'application/json') {
-    return { report: parseReportJson(await readJsonBody(request)), files: [] };
+    return { ...parseReportJson(await readJsonBody(request)), files: [] };
   }
   if (type === 'multipart/form-data') return readMultipart(request);
 
@@ -72,9 +76,9 @@ async function readMultipart(request: Request): Promise<Intake> {
   const form = await readForm(request);
   checkPartNames(form);
 
-  const report = parseReportJson(await readReportPart(form));
+  const parsed = parseReportJson(await readReportPart(form));
   const files = await readFiles(form);
-  return { report, files };
+  return { ...parsed, files };
 }
 
 async function readForm(request: Request): Promise<FormData> {
@@ -121,7 +125,7 @@ async function readReportPart(form: FormData): Promise<string> {
   return text;
 }
 
-function parseReportJson(text: string): Report {
+function parseReportJson(text: string): Omit<Intake, 'files'> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -135,7 +139,10 @@ function parseReportJson(text: string): Report {
 
   const result = parseReport(value);
   if (!result.ok) throw new InvalidReportError('invalid_report', result.issues);
-  return result.report;
+
+  // The key and proposed reference are the relay's business, not a ticket's.
+  const { submission, ...report } = result.report;
+  return submission ? { report, submission } : { report };
 }
 
 function checkReportSize(text: string): void {

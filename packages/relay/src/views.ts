@@ -14,6 +14,11 @@ export interface ReceiptView {
   reference: string;
   status: 'received';
   receivedAt: string;
+  /**
+   * The reference the widget proposed, when another report already had it
+   * and this one got `reference` instead.
+   */
+  requestedReference?: string;
 }
 
 export interface DeliveryView {

@@ -11,6 +11,7 @@ import {
   MAX_SHORT_TEXT_LENGTH,
   MAX_URL_LENGTH,
 } from './limits.js';
+import { REFERENCE_PATTERN } from './reference.js';
 import { CATEGORIES, SEVERITIES } from './taxonomy.js';
 
 export const SCHEMA_VERSION = 1;
@@ -40,10 +41,56 @@ export const ContextSchema = v.object({
   time: v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp')),
 });
 
+/** Where a screenshot came from: the page's DOM, a shared screen or tab, or a file. */
+export const CAPTURE_SOURCES = ['page', 'screen', 'file'] as const;
+
+/** What a page capture could not draw cleanly and drew as a placeholder. */
+export const UNRENDERED_KINDS = ['image', 'background', 'svg'] as const;
+
+/** Enough to see a pattern; a page with more lists only the first ones. */
+export const MAX_UNRENDERED = 20;
+
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const UnrenderedSchema = v.object({
+  kind: v.picklist(UNRENDERED_KINDS),
+  /** The resource's origin and path, without query or fragment. */
+  source: ShortText,
+  reason: v.optional(ShortText),
+});
+
 export const CaptureDiagnosticSchema = v.object({
   status: v.picklist(['captured', 'declined', 'failed']),
   reason: v.optional(ShortText),
   durationMs: v.optional(v.pipe(v.number(), v.minValue(0))),
+  source: v.optional(v.picklist(CAPTURE_SOURCES)),
+  format: v.optional(v.picklist(['image/png', 'image/webp', 'image/jpeg'])),
+  bytes: v.optional(Count),
+  width: v.optional(Dimension),
+  height: v.optional(Dimension),
+  /** Image pixels per CSS pixel. */
+  scale: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(16))),
+  /** Regions blacked out before the image left the page. */
+  masked: v.optional(Count),
+  /** Colours in CSS syntax the renderer cannot read, drawn as their sRGB value. */
+  approximated: v.optional(Count),
+  unrendered: v.optional(v.pipe(v.array(UnrenderedSchema), v.maxLength(MAX_UNRENDERED))),
+});
+
+/**
+ * How the widget identifies one report across retries: the relay stores a
+ * report once per `key` and answers a repeat with the first reference. The
+ * widget proposes the `reference` it already showed the user, so a report
+ * saved offline keeps it; the relay gives another only when it is taken.
+ */
+export const SubmissionSchema = v.object({
+  key: v.pipe(
+    v.string(),
+    v.regex(/^[\w-]{16,128}$/, 'must be 16 to 128 letters, digits, - or _'),
+  ),
+  reference: v.optional(
+    v.pipe(v.string(), v.regex(REFERENCE_PATTERN, 'must be a reference like HC-7F3K2Q')),
+  ),
 });
 
 export const ReportSchema = v.object({
@@ -65,6 +112,7 @@ export const ReportSchema = v.object({
     ),
   ),
   context: ContextSchema,
+  submission: v.optional(SubmissionSchema),
   diagnostics: v.optional(
     v.object({
       screenshot: v.optional(CaptureDiagnosticSchema),
@@ -79,6 +127,8 @@ export type ReportInput = v.InferInput<typeof ReportSchema>;
 export type Report = v.InferOutput<typeof ReportSchema>;
 
 export type ReportContext = Report['context'];
+
+export type Submission = v.InferOutput<typeof SubmissionSchema>;
 
 export interface ReportIssue {
   /** Dotted path of the offending field, such as `context.url`. */

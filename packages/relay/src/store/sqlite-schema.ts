@@ -44,4 +44,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_due ON deliveries (next_attempt_at)
     WHERE status = 'pending';
   `,
+  // The widget's idempotency key: a retry, a double click or two tabs
+  // flushing one outbox must store one report, not two.
+  `
+  ALTER TABLE reports ADD COLUMN idempotency_key TEXT;
+  CREATE UNIQUE INDEX reports_by_idempotency_key ON reports (idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
+  `,
 ];

@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempDir, PNG_BYTES, validReport } from '../testing/fixtures.js';
 import { openSqliteStore } from './sqlite.js';
+import { MIGRATIONS } from './sqlite-schema.js';
 import {
+  IdempotencyKeyTakenError,
   ReferenceTakenError,
   StoreError,
   type NewReport,
@@ -63,7 +65,7 @@ describe('openSqliteStore', () => {
   it('creates the parent directory and migrates to the current schema', () => {
     expect(existsSync(path)).toBe(true);
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
@@ -111,6 +113,45 @@ describe('openSqliteStore', () => {
 
     expect(await store.getReportById('report-2')).toBeUndefined();
     expect(await store.getAttachment('attachment-2')).toBeUndefined();
+  });
+
+  it('stores one report per idempotency key and finds it by that key', async () => {
+    await store.insertReport(newReport(1, { idempotencyKey: 'key-0123456789abcdef' }));
+
+    const repeat = newReport(2, { idempotencyKey: 'key-0123456789abcdef' });
+    await expect(store.insertReport(repeat)).rejects.toThrow(IdempotencyKeyTakenError);
+
+    const found = await store.getReportByIdempotencyKey('key-0123456789abcdef');
+    expect(found?.id).toBe('report-1');
+    expect(await store.getReportById('report-2')).toBeUndefined();
+    expect(await store.getAttachment('attachment-2')).toBeUndefined();
+  });
+
+  it('stores any number of reports without an idempotency key', async () => {
+    await store.insertReport(newReport(1));
+    await store.insertReport(newReport(2));
+
+    expect(await store.listReports({ limit: 10 })).toHaveLength(2);
+    expect(await store.getReportByIdempotencyKey('')).toBeUndefined();
+  });
+
+  it('migrates a first-version database, keeping its reports', async () => {
+    await store.close();
+    const oldPath = join(temp.dir, 'v1.db');
+    const db = new Database(oldPath);
+    db.exec(MIGRATIONS[0]!);
+    db.pragma('user_version = 1');
+    db.prepare(
+      `INSERT INTO reports (id, reference, received_at, report_json)
+       VALUES ('old', 'HC-OLD000', 0, ?)`,
+    ).run(JSON.stringify(report()));
+    db.close();
+
+    store = openSqliteStore({ path: oldPath });
+    await store.insertReport(newReport(1, { idempotencyKey: 'key-0123456789abcdef' }));
+
+    expect((await store.getReportByReference('HC-OLD000'))?.id).toBe('old');
+    expect((await store.getReportByIdempotencyKey('key-0123456789abcdef'))?.id).toBe('report-1');
   });
 
   it('rolls back the report when an attachment cannot be stored', async () => {

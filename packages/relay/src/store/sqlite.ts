@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 
 import { MIGRATIONS } from './sqlite-schema.js';
 import {
+  IdempotencyKeyTakenError,
   ReferenceTakenError,
   StoreError,
   type AttachmentMeta,
@@ -77,6 +78,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ReportStore {
     insertReport: async (report) => insertReport(db, statements, report),
     getReportByReference: async (reference) =>
       readReport(statements, statements.reportByReference.get(reference)),
+    getReportByIdempotencyKey: async (key) =>
+      readReport(statements, statements.reportByKey.get(key)),
     getReportById: async (id) =>
       readReport(statements, statements.reportById.get(id)),
     listReports: async ({ limit }) =>
@@ -149,8 +152,8 @@ function prepare(db: Database.Database) {
 
   return {
     insertReport: db.prepare(
-      `INSERT INTO reports (${reportColumns})
-       VALUES (@id, @reference, @receivedAt, @reportJson)`,
+      `INSERT INTO reports (${reportColumns}, idempotency_key)
+       VALUES (@id, @reference, @receivedAt, @reportJson, @idempotencyKey)`,
     ),
     insertAttachment: db.prepare(
       `INSERT INTO attachments (${metaColumns}, position, bytes)
@@ -164,6 +167,9 @@ function prepare(db: Database.Database) {
     ),
     reportByReference: db.prepare<[string], ReportRow>(
       `SELECT ${reportColumns} FROM reports WHERE reference = ?`,
+    ),
+    reportByKey: db.prepare<[string], ReportRow>(
+      `SELECT ${reportColumns} FROM reports WHERE idempotency_key = ?`,
     ),
     reportById: db.prepare<[string], ReportRow>(
       `SELECT ${reportColumns} FROM reports WHERE id = ?`,
@@ -231,6 +237,7 @@ function insertReport(
       reference: input.reference,
       receivedAt: at,
       reportJson: JSON.stringify(input.report),
+      idempotencyKey: input.idempotencyKey ?? null,
     });
 
     input.attachments.forEach((attachment, position) => {
@@ -251,8 +258,13 @@ function insertReport(
   try {
     write.immediate();
   } catch (error) {
-    if (isReferenceClash(error)) {
+    if (isUniqueClash(error, 'reports.reference')) {
       throw new ReferenceTakenError(input.reference, { cause: error });
+    }
+    if (input.idempotencyKey && isUniqueClash(error, 'reports.idempotency_key')) {
+      throw new IdempotencyKeyTakenError(input.idempotencyKey, {
+        cause: error,
+      });
     }
     throw new StoreError(`Failed to store report: ${describeError(error)}`, {
       cause: error,
@@ -260,11 +272,11 @@ function insertReport(
   }
 }
 
-function isReferenceClash(error: unknown): boolean {
+function isUniqueClash(error: unknown, column: string): boolean {
   return (
     error instanceof Error &&
     (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('reports.reference')
+    error.message.includes(column)
   );
 }
 

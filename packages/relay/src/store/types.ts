@@ -23,6 +23,8 @@ export interface NewAttachment {
 export interface NewReport {
   id: string;
   reference: string;
+  /** The widget's key for this report; one report is stored per key. */
+  idempotencyKey?: string;
   receivedAt: Date;
   report: Report;
   attachments: NewAttachment[];
@@ -95,11 +97,14 @@ export interface DeliveryFailure {
 export interface ReportStore {
   /**
    * Stores a report, its attachments and its pending deliveries in one
-   * transaction. Throws `ReferenceTakenError` when the reference is in use.
+   * transaction. Throws `ReferenceTakenError` when the reference is in use
+   * and `IdempotencyKeyTakenError` when a report with its key is stored.
    */
   insertReport(report: NewReport): Promise<void>;
 
   getReportByReference(reference: string): Promise<StoredReport | undefined>;
+
+  getReportByIdempotencyKey(key: string): Promise<StoredReport | undefined>;
 
   getReportById(id: string): Promise<StoredReport | undefined>;
 
@@ -138,6 +143,15 @@ export class ReferenceTakenError extends Error {
 
   constructor(reference: string, options?: ErrorOptions) {
     super(`Failed to store report: reference ${reference} is taken`, options);
+  }
+}
+
+/** A report with this idempotency key is stored already. */
+export class IdempotencyKeyTakenError extends Error {
+  override readonly name = 'IdempotencyKeyTakenError';
+
+  constructor(key: string, options?: ErrorOptions) {
+    super(`Failed to store report: a report with key ${key} is stored`, options);
   }
 }
 
