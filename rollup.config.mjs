@@ -2,8 +2,9 @@
  * Builds the browser widget (packages/widget/dist):
  * - esm/: the bundler entry `index.js` and the script tag's `embed.js`, split
  *   into readable chunks: `launcher.js` (all a page needs before the dialog
- *   opens), `dialog.js` (Preact, the dialog, capture, context, transport) and
- *   `html2canvas.js`, each loaded only when needed;
+ *   opens), `dialog.js` (Preact, the dialog, capture, context, transport),
+ *   `editor.js` (the screenshot markup editor) and `html2canvas.js`, each
+ *   loaded only when needed;
  * - hypercare.js: the script tag's loader, a small IIFE that imports
  *   esm/embed.js from beside itself;
  * - build-manifest.json: which chunk imports which, for scripts/size.js;
@@ -33,6 +34,8 @@ const TARGET = 'es2020';
 /** Which chunk a module belongs to; everything before the dialog is `launcher`. */
 const CHUNKS = [
   { name: 'html2canvas', pattern: /[\\/]node_modules[\\/]html2canvas[\\/]/ },
+  // The markup editor loads only when a user chooses "Mark up".
+  { name: 'editor', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/]editor[\\/]/ },
   { name: 'dialog', pattern: /[\\/]node_modules[\\/]preact[\\/]/ },
   { name: 'dialog', pattern: /[\\/]packages[\\/]shared[\\/]/ },
   {

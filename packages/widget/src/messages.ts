@@ -18,7 +18,18 @@ export interface Messages {
   emailLabel: string;
   emailHint: string;
   emailInvalid: string;
-  screenshotLabel: string;
+  screenshotHeading: string;
+  screenshotTaking: string;
+  screenshotAlt: string;
+  screenshotMarkedAlt: string;
+  screenshotFailed: string;
+  screenshotRemoved: string;
+  markUp: string;
+  removeScreenshot: string;
+  screenshotPage: string;
+  screenshotScreen: string;
+  screenshotFile: string;
+  markupFailed: string;
   send: string;
   sending: string;
   sent: string;
@@ -59,7 +70,18 @@ export const ENGLISH: Messages = {
   emailLabel: 'Email (optional)',
   emailHint: 'Only if you would like an answer.',
   emailInvalid: 'Enter an email address such as name@example.com, or leave it empty.',
-  screenshotLabel: 'Include a screenshot',
+  screenshotHeading: 'Screenshot',
+  screenshotTaking: 'Taking a screenshot…',
+  screenshotAlt: 'The screenshot that will be sent',
+  screenshotMarkedAlt: 'The screenshot that will be sent, with your markings',
+  screenshotFailed: 'Could not take a screenshot. You can still send without one.',
+  screenshotRemoved: 'No screenshot will be sent.',
+  markUp: 'Mark up',
+  removeScreenshot: 'Remove screenshot',
+  screenshotPage: 'Screenshot this page',
+  screenshotScreen: 'Capture your screen',
+  screenshotFile: 'Attach an image',
+  markupFailed: 'Could not open the markup tools. The screenshot is unchanged.',
   send: 'Send',
   sending: 'Sending…',
   sent: 'Thanks! Your reference is {reference}',

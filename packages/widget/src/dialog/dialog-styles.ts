@@ -70,12 +70,34 @@ button{font:inherit;cursor:pointer}
 .thanks{font-size:16px}
 .thanks strong{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;letter-spacing:.04em}
 .done{margin-top:16px}
+/* The screenshot: a preview with its actions, and the other sources. */
+.shot h3.label{font-size:inherit;line-height:inherit}
+.shot .preview{
+  display:block;max-width:100%;max-height:180px;margin:0 0 8px;
+  border:1px solid var(--line);border-radius:8px;background:var(--line);
+}
+.row{display:flex;flex-wrap:wrap;gap:8px}
+.secondary{
+  display:inline-flex;align-items:center;justify-content:center;min-height:44px;margin:0;
+  padding:0 14px;border:1px solid var(--line);border-radius:8px;
+  background:var(--bg);color:var(--fg);font-weight:500;
+}
+.secondary:disabled{opacity:.6;cursor:default}
+.file{cursor:pointer}
+.file:focus-within{outline:3px solid var(--accent);outline-offset:2px}
+.visually-hidden{
+  position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
+  clip:rect(0 0 0 0);white-space:nowrap;border:0;
+}
+/* Marking up wants room: the card widens; phones get the whole screen. */
+.dialog.wide{width:min(960px,100%)}
 @media (max-width:480px){
   .backdrop{padding:0;justify-content:stretch}
   .dialog{
     width:100%;max-height:92vh;border-radius:16px 16px 0 0;
     padding-bottom:max(20px,env(safe-area-inset-bottom));
   }
+  .dialog.wide{height:100vh;max-height:100vh;border-radius:0}
 }
 @media (prefers-reduced-motion:no-preference){
   .dialog{animation:hypercare-rise .18s ease-out}

@@ -10,7 +10,8 @@ import { createSubmitFeedback } from '../report/submit-feedback.js';
 import { CONTEXT, deferred, RECEIPT } from '../test-fixtures.js';
 import { NetworkError, ReportRejectedError } from '../transport/errors.js';
 import type { Receipt, sendReport } from '../transport/send-report.js';
-import { FeedbackDialog } from './feedback-dialog.js';
+import { FeedbackDialog, type EditorModule } from './feedback-dialog.js';
+import type { ScreenshotSources } from './use-screenshot.js';
 
 type Send = typeof sendReport;
 
@@ -36,26 +37,38 @@ function fire(run: () => void): void {
   act(run);
 }
 
-function renderDialog(options: { send?: Send; screenshot?: boolean } = {}) {
+const SHOT = new Blob(['png'], { type: 'image/png' });
+
+interface DialogSetup {
+  send?: Send;
+  screenshot?: boolean;
+  capture?: () => Promise<CaptureResult>;
+  sources?: Omit<ScreenshotSources, 'page'>;
+  loadEditor?: () => Promise<EditorModule>;
+}
+
+function renderDialog(options: DialogSetup = {}) {
   const send = vi.fn<Send>(options.send ?? (async () => RECEIPT));
   const capture = vi.fn(
-    async (): Promise<CaptureResult> => ({
-      blob: new Blob(['png'], { type: 'image/png' }),
-      diagnostic: { status: 'captured', durationMs: 12 },
-    }),
+    options.capture ??
+      (async (): Promise<CaptureResult> => ({
+        blob: SHOT,
+        diagnostic: { status: 'captured', durationMs: 12 },
+      })),
   );
   const submit = createSubmitFeedback({
     relay: 'https://relay.example.com',
     send,
-    capture,
     collect: () => CONTEXT,
   });
   const onClose = vi.fn();
+  const sources = options.screenshot === false ? undefined : { page: capture, ...options.sources };
 
   mount(
     <FeedbackDialog
       messages={ENGLISH}
-      screenshot={options.screenshot ?? true}
+      sources={sources}
+      loadEditor={options.loadEditor}
       submit={submit}
       onClose={onClose}
     />,
@@ -105,15 +118,16 @@ describe('FeedbackDialog', () => {
     expect(description.required).toBe(true);
 
     expect((screen.getByLabelText('Email (optional)') as HTMLInputElement).type).toBe('email');
-    expect((screen.getByLabelText('Include a screenshot') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole('region', { name: 'Screenshot' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Close' })).toBeTruthy();
     expect(screen.getByRole('status').getAttribute('aria-live')).toBe('polite');
   });
 
-  it('leaves out the screenshot choice when the site turns screenshots off', () => {
-    renderDialog({ screenshot: false });
+  it('leaves out the screenshot and takes none when the site turns screenshots off', () => {
+    const { capture } = renderDialog({ screenshot: false });
 
-    expect(screen.queryByLabelText('Include a screenshot')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Screenshot' })).toBeNull();
+    expect(capture).not.toHaveBeenCalled();
   });
 
   it('moves focus into the dialog when it opens', () => {

@@ -1,6 +1,8 @@
 /**
  * The feedback form as a modal dialog: category, description, optional
- * email and screenshot choice; then the reference once the relay has it.
+ * email and the screenshot taken as it opened, which the user may mark up
+ * (in the editor's own chunk, loaded on demand), remove or replace; then the
+ * reference once the relay has it.
  */
 import { CATEGORIES, MAX_DESCRIPTION_LENGTH, MAX_EMAIL_LENGTH } from '@hypercare/shared';
 import type { JSX } from 'preact';
@@ -13,12 +15,18 @@ import type { FeedbackDraft } from '../report/build-report.js';
 import type { SubmitFeedback } from '../report/submit-feedback.js';
 import { describeFailure } from './describe-failure.js';
 import { trapTab } from './focus.js';
+import { SCREENSHOT_IDS, ScreenshotSection } from './screenshot-section.js';
+import { useScreenshot, type ScreenshotControl, type ScreenshotSources } from './use-screenshot.js';
 import { hasErrors, validateDraft, type FieldErrors, type FieldName } from './validate-draft.js';
+
+export type EditorModule = typeof import('../editor/markup-editor.js');
 
 export interface FeedbackDialogProps {
   messages: Messages;
-  /** Offers the "Include a screenshot" checkbox. */
-  screenshot: boolean;
+  /** Where a screenshot may come from; none when the site turns screenshots off. */
+  sources?: ScreenshotSources;
+  /** Loads the markup editor's chunk. Default: a lazy import. */
+  loadEditor?: () => Promise<EditorModule>;
   /** Sends the draft and resolves with the relay's receipt. */
   submit: SubmitFeedback;
   /** Called on Close, Done and Escape. */
@@ -33,12 +41,14 @@ export interface FeedbackDialogProps {
 
 type Phase = { name: 'editing' } | { name: 'sending' } | { name: 'sent'; reference: string };
 
+/** What the form holds; the screenshot joins it when the user sends. */
+type FormDraft = Omit<FeedbackDraft, 'screenshot'>;
+
 /** Ids are scoped to the widget's shadow root, so they cannot clash with the page's. */
 const ID = {
   title: 'hypercare-title',
   description: 'hypercare-description',
   email: 'hypercare-email',
-  screenshot: 'hypercare-screenshot',
   send: 'hypercare-send',
   done: 'hypercare-done',
 } as const;
@@ -52,6 +62,7 @@ const FOCUS = {
   email: `#${ID.email}`,
   send: `#${ID.send}`,
   done: `#${ID.done}`,
+  markUp: `#${SCREENSHOT_IDS.markUp}`,
 } as const;
 
 export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
@@ -60,21 +71,22 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
   const focusNext = useRef<string>(FOCUS.category);
   const mounted = useRef(true);
 
-  const [draft, setDraft] = useState<FeedbackDraft>(() => ({
+  const [draft, setDraft] = useState<FormDraft>(() => ({
     category: 'bug',
     description: '',
     email: '',
-    includeScreenshot: props.screenshot,
   }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState({ text: '', failed: false });
   const [phase, setPhase] = useState<Phase>({ name: 'editing' });
+  const shot = useScreenshot(props.sources);
+  const [editor, setEditor] = useState<EditorModule>();
 
   useEffect(() => () => void (mounted.current = false), []);
   // Before paint, so focus never flickers through the page.
   useLayoutEffect(() => moveFocus(dialogRef.current, focusNext));
 
-  function update(patch: Partial<FeedbackDraft>): void {
+  function update(patch: Partial<FormDraft>): void {
     setDraft((current) => ({ ...current, ...patch }));
   }
 
@@ -99,7 +111,8 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
 
   async function send(): Promise<void> {
     try {
-      const receipt = await props.submit(draft);
+      const screenshot = await shot.settle();
+      const receipt = await props.submit({ ...draft, screenshot });
       if (!mounted.current) return;
 
       focusNext.current = FOCUS.done;
@@ -117,6 +130,21 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
     }
   }
 
+  async function openEditor(): Promise<void> {
+    try {
+      const module = await (props.loadEditor ?? loadEditor)();
+      if (mounted.current) setEditor(() => module);
+    } catch (error) {
+      props.logger?.warn(`Failed to open the markup editor: ${describeError(error)}`, error);
+      if (mounted.current) setStatus({ text: messages.markupFailed, failed: true });
+    }
+  }
+
+  function closeEditor(): void {
+    focusNext.current = FOCUS.markUp;
+    setEditor(undefined);
+  }
+
   function handleKeyDown(event: KeyboardEvent): void {
     // Keys typed here are the widget's; the page's shortcuts must not see them.
     event.stopPropagation();
@@ -130,6 +158,7 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
   }
 
   const sent = phase.name === 'sent' ? phase.reference : undefined;
+  const marking = sent === undefined && editor && shot.state?.name === 'ready' ? shot.state : undefined;
 
   return (
     <div
@@ -138,7 +167,7 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
     >
       <div
         ref={dialogRef}
-        class="dialog"
+        class={marking ? 'dialog wide' : 'dialog'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={ID.title}
@@ -155,14 +184,28 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
           </button>
         </div>
 
-        {sent === undefined && (
+        {marking && editor && (
+          <editor.MarkupEditor
+            original={marking.original}
+            markup={marking.markup}
+            onDone={(result) => {
+              shot.markUp(result.blob, result.markup);
+              closeEditor();
+            }}
+            onCancel={closeEditor}
+          />
+        )}
+
+        {sent === undefined && !marking && (
           <FeedbackForm
             draft={draft}
             errors={errors}
             messages={messages}
-            screenshot={props.screenshot}
+            shot={shot}
+            sources={props.sources}
             sending={phase.name === 'sending'}
             onChange={update}
+            onMarkUp={openEditor}
             onSubmit={handleSubmit}
           />
         )}
@@ -186,12 +229,14 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
 }
 
 interface FeedbackFormProps {
-  draft: FeedbackDraft;
+  draft: FormDraft;
   errors: FieldErrors;
   messages: Messages;
-  screenshot: boolean;
+  shot: ScreenshotControl;
+  sources: ScreenshotSources | undefined;
   sending: boolean;
-  onChange(patch: Partial<FeedbackDraft>): void;
+  onChange(patch: Partial<FormDraft>): void;
+  onMarkUp(): void;
   onSubmit(event: Event): void;
 }
 
@@ -254,16 +299,14 @@ function FeedbackForm(props: FeedbackFormProps): JSX.Element {
         <FieldError name="email" errors={errors} />
       </div>
 
-      {props.screenshot && (
-        <label class="check" for={ID.screenshot}>
-          <input
-            id={ID.screenshot}
-            type="checkbox"
-            checked={draft.includeScreenshot}
-            onChange={(event) => onChange({ includeScreenshot: event.currentTarget.checked })}
-          />
-          {messages.screenshotLabel}
-        </label>
+      {props.sources && (
+        <ScreenshotSection
+          messages={messages}
+          control={props.shot}
+          sources={props.sources}
+          busy={props.sending}
+          onMarkUp={props.onMarkUp}
+        />
       )}
 
       <div class="actions">
@@ -323,6 +366,10 @@ function firstInvalid(errors: FieldErrors): string {
   if (errors.category) return FOCUS.category;
 
   return errors.description ? FOCUS.description : FOCUS.email;
+}
+
+function loadEditor(): Promise<EditorModule> {
+  return import('../editor/markup-editor.js');
 }
 
 function moveFocus(dialog: HTMLElement | null, focusNext: { current: string }): void {

@@ -1,16 +1,18 @@
 /**
  * The entry of the dialog's chunk, loaded on the first click of the button.
- * It renders the dialog with Preact into the launcher's shadow root and
- * wires "Send" to capture, context and transport.
+ * It renders the dialog with Preact into the launcher's shadow root, wires
+ * the screenshot to capture, and "Send" to context and transport.
  */
 import { render } from 'preact';
 
 import { adoptStyles } from '../adopt-styles.js';
+import { captureScreenshot } from '../capture/capture-screenshot.js';
 import { guard, type HypercareLogger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
 import { createSubmitFeedback, type SubmitFeedback } from '../report/submit-feedback.js';
 import { DIALOG_CSS } from './dialog-styles.js';
 import { FeedbackDialog } from './feedback-dialog.js';
+import type { ScreenshotSources } from './use-screenshot.js';
 
 export interface OpenDialogOptions extends ResolvedOptions {
   logger: HypercareLogger;
@@ -18,8 +20,10 @@ export interface OpenDialogOptions extends ResolvedOptions {
   exclude: Element;
   /** Called when the user closes the dialog. */
   onClose(): void;
-  /** Sends the draft. Default: capture, collect and send to `relay`. */
+  /** Sends the draft. Default: collect and send to `relay`. */
   submit?: SubmitFeedback;
+  /** Where screenshots come from. Default: those of `capture` that work here. */
+  sources?: ScreenshotSources;
 }
 
 export interface DialogHandle {
@@ -38,14 +42,13 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
     createSubmitFeedback({
       relay: options.relay,
       screenshot: options.screenshot,
-      exclude: options.exclude,
       logger: options.logger,
     });
 
   render(
     <FeedbackDialog
       messages={options.messages}
-      screenshot={options.screenshot}
+      sources={options.screenshot ? (options.sources ?? findSources(options)) : undefined}
       submit={submit}
       onClose={guard(options.logger, 'close the feedback dialog', options.onClose)}
       lang={options.lang}
@@ -56,6 +59,10 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
   );
 
   return { close: () => render(null, layer) };
+}
+
+function findSources(options: OpenDialogOptions): ScreenshotSources {
+  return { page: () => captureScreenshot({ exclude: options.exclude }) };
 }
 
 function addStylesOnce(layer: HTMLElement): void {

@@ -15,7 +15,18 @@ export interface FeedbackDraft {
   description: string;
   /** Empty when the user gave none. */
   email: string;
-  includeScreenshot: boolean;
+  /**
+   * The screenshot as the user left it: the image to send (marked up, if they
+   * did) and how it was got. No `blob` when they removed it or the capture
+   * failed; absent when the site turns screenshots off.
+   */
+  screenshot?: DraftScreenshot;
+}
+
+export interface DraftScreenshot {
+  /** The image to send; nothing else of the screenshot leaves the page. */
+  blob?: Blob;
+  diagnostic: CaptureDiagnostic;
 }
 
 /** Turns a draft into the report's JSON, trimmed to the schema's limits. */
