@@ -3,8 +3,8 @@
  * - esm/: the bundler entry `index.js` and the script tag's `embed.js`, split
  *   into readable chunks: `launcher.js` (all a page needs before the dialog
  *   opens), `dialog.js` (Preact, the dialog, capture, context, transport),
- *   `editor.js` (the screenshot markup editor) and `html2canvas.js`, each
- *   loaded only when needed;
+ *   `editor.js` (the screenshot markup editor) and `capture.js` (html2canvas
+ *   and the page renderer), each loaded only when needed;
  * - hypercare.js: the script tag's loader, a small IIFE that imports
  *   esm/embed.js from beside itself;
  * - build-manifest.json: which chunk imports which, for scripts/size.js;
@@ -33,7 +33,8 @@ const TARGET = 'es2020';
 
 /** Which chunk a module belongs to; everything before the dialog is `launcher`. */
 const CHUNKS = [
-  { name: 'html2canvas', pattern: /[\\/]node_modules[\\/]html2canvas[\\/]/ },
+  { name: 'capture', pattern: /[\\/]node_modules[\\/]html2canvas[\\/]/ },
+  { name: 'capture', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/]capture[\\/]page[\\/]/ },
   // The markup editor loads only when a user chooses "Mark up".
   { name: 'editor', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/]editor[\\/]/ },
   { name: 'dialog', pattern: /[\\/]node_modules[\\/]preact[\\/]/ },

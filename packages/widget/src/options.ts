@@ -28,6 +28,28 @@ export interface HypercareOptions {
   logger?: HypercareLogger;
   /** Stacking order of the button and dialog above the page. Default: `2147483000`. */
   zIndex?: number;
+  /**
+   * CSS selectors of elements blacked out in screenshots, besides elements
+   * with `data-hypercare-mask` and password fields, which always are. Default: none.
+   */
+  mask?: string[];
+  /** Input types whose values screenshots show as `*`. Default: `['email', 'tel']`. */
+  maskInputTypes?: string[];
+  /** WebP quality of screenshots, from 0 to 1. Default: `0.9`. */
+  screenshotQuality?: number;
+  /** Screenshots are made smaller until they fit in this many bytes. Default: 2 MiB. */
+  screenshotMaxBytes?: number;
+  /** Fetches cross-origin images that lack CORS headers through the relay's image proxy. Default: `false`. */
+  imageProxy?: boolean;
+}
+
+/** The screenshot settings; unset ones take the capture's own defaults. */
+export interface CaptureSettings {
+  mask: string[];
+  maskInputTypes?: string[];
+  quality?: number;
+  maxBytes?: number;
+  imageProxy: boolean;
 }
 
 /** Options with every default applied, as the launcher and dialog read them. */
@@ -39,6 +61,8 @@ export interface ResolvedOptions {
   lang: string;
   messages: Messages;
   zIndex: number;
+  /** Always set by `resolveOptions`; absent means the capture's defaults. */
+  capture?: CaptureSettings;
 }
 
 export type OptionsResult =
@@ -79,6 +103,7 @@ export function resolveOptions(
       lang,
       messages: resolveMessages(lang, pickOverrides(options.messages, logger)),
       zIndex: pick(options, 'zIndex', Number.isInteger, DEFAULT_Z_INDEX, logger),
+      capture: pickCaptureSettings(options, logger),
     },
   };
 }
@@ -136,6 +161,47 @@ function pick<T>(
 
   logger.warn(`Ignoring ${key} ${JSON.stringify(value)}; using ${JSON.stringify(fallback)}`);
   return fallback;
+}
+
+function pickCaptureSettings(
+  options: Record<string, unknown>,
+  logger: HypercareLogger,
+): CaptureSettings {
+  const maskInputTypes = pick<string[] | undefined>(
+    options,
+    'maskInputTypes',
+    isStringList,
+    undefined,
+    logger,
+  );
+  const quality = pick<number | undefined>(options, 'screenshotQuality', isFraction, undefined, logger);
+  const maxBytes = pick<number | undefined>(
+    options,
+    'screenshotMaxBytes',
+    isPositiveInteger,
+    undefined,
+    logger,
+  );
+
+  return {
+    mask: pick(options, 'mask', isStringList, [], logger),
+    ...(maskInputTypes && { maskInputTypes }),
+    ...(quality !== undefined && { quality }),
+    ...(maxBytes !== undefined && { maxBytes }),
+    imageProxy: pick(options, 'imageProxy', isBoolean, false, logger),
+  };
+}
+
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim());
+}
+
+function isFraction(value: unknown): boolean {
+  return typeof value === 'number' && value > 0 && value <= 1;
+}
+
+function isPositiveInteger(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) > 0;
 }
 
 function isBoolean(value: unknown): boolean {

@@ -1,132 +1,149 @@
 /**
- * Takes a picture of what the user sees: the viewport at its current scroll,
- * drawn by html2canvas from a copy of the page. The widget itself is left
- * out. It never throws; a failure is a diagnostic, and the report goes out
- * without the picture.
+ * Takes a picture of what the user sees, drawn by html2canvas from a copy of
+ * the page, with masked content burned in black and the widget left out.
+ * It never throws: a failure is a diagnostic, and the report goes out
+ * without the picture. See README.md beside this file.
  */
-import { MAX_ATTACHMENT_BYTES, type ReportInput } from '@hypercare/shared';
-import type { Options as Html2CanvasOptions } from 'html2canvas';
+import {
+  capturedResult,
+  failedCapture,
+  startTimer,
+  withTimeout,
+  type CaptureResult,
+} from './capture-result.js';
+import { encodeCanvas, type EncodeOptions } from './encode-canvas.js';
+import type { MaskOptions } from './masks.js';
+import type { PageArea, RenderPageOptions, RenderedPage } from './page/render-page.js';
 
-export type CaptureDiagnostic = NonNullable<NonNullable<ReportInput['diagnostics']>['screenshot']>;
+export type { CaptureDiagnostic, CaptureResult } from './capture-result.js';
 
-/** Draws an element onto a canvas, as html2canvas does. */
-export type CaptureEngine = (
-  element: HTMLElement,
-  options: Partial<Html2CanvasOptions>,
-) => Promise<HTMLCanvasElement>;
+export type CaptureArea = 'viewport' | 'page';
 
-export interface CaptureOptions {
+export interface CaptureOptions extends MaskOptions, EncodeOptions {
   /** An element to leave out of the picture, such as the widget's host. Default: none. */
   exclude?: Element;
-  /** Most pixels in the picture; larger screens are drawn at a lower scale. Default: 4 million. */
+  /** What the user sees at its scroll, or the whole page scaled to fit. Default: `'viewport'`. */
+  area?: CaptureArea;
+  /** Image pixels per CSS pixel. Default: the device's pixel ratio. */
+  pixelRatio?: number;
+  /** Most pixels in the picture; the ratio is lowered to fit. Default: 4 million. */
   maxPixels?: number;
+  /** The relay's image proxy, tried for cross-origin images without CORS. Default: none. */
+  imageProxy?: string;
   /** Gives up on pages that take longer to draw. Default: 10 seconds. */
   timeoutMs?: number;
-  /** Loads the drawing engine; tests pass a fake. Default: a lazy import of html2canvas. */
-  loadEngine?: () => Promise<CaptureEngine>;
+  /** Loads the page renderer; tests pass a fake. Default: a lazy import of it. */
+  loadRenderer?: () => Promise<(options: RenderPageOptions) => Promise<RenderedPage>>;
   /** The window to take the picture of. Default: the global `window`. */
   window?: Window;
 }
 
-export interface CaptureResult {
-  /** The PNG, when the capture worked. */
-  blob?: Blob;
-  diagnostic: CaptureDiagnostic;
-}
-
-/** About a 2560×1600 screen at scale 1; its PNG stays well under the relay's 8 MB. */
+/** About a 2560×1600 screen at scale 1; a few MB of pixels in memory. */
 export const DEFAULT_MAX_PIXELS = 4_000_000;
 
 export const DEFAULT_CAPTURE_TIMEOUT_MS = 10_000;
+
+/**
+ * The longest canvas side every supported browser draws: Chrome and Firefox
+ * allow 32,767, Safari caps the area at 16,777,216 pixels (4096²); beyond,
+ * a canvas silently stays blank.
+ */
+export const MAX_CANVAS_SIDE = 16_384;
 
 // Cross-origin images that never load would otherwise hold the capture for
 // html2canvas's own default of 15 seconds.
 const IMAGE_TIMEOUT_MS = 3_000;
 
-/** Captures the visible viewport as a PNG; see `CaptureOptions`. */
+/**
+ * Captures the viewport (or the page) as WebP or PNG; see `CaptureOptions`.
+ *
+ * @example
+ * const shot = await captureScreenshot({ exclude: host, mask: ['.account-number'] });
+ * if (shot.blob) preview.src = URL.createObjectURL(shot.blob);
+ */
 export async function captureScreenshot(options: CaptureOptions = {}): Promise<CaptureResult> {
-  const startedAt = now();
+  const elapsed = startTimer();
 
   try {
-    const blob = await withTimeout(
-      drawViewport(options),
-      options.timeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS,
-    );
-    return { blob, diagnostic: { status: 'captured', durationMs: since(startedAt) } };
+    const timeoutMs = options.timeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS;
+    return await withTimeout(capturePage(options, elapsed), timeoutMs);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { diagnostic: { status: 'failed', reason, durationMs: since(startedAt) } };
+    return failedCapture('page', error, elapsed());
   }
 }
 
-async function drawViewport(options: CaptureOptions): Promise<Blob> {
+async function capturePage(options: CaptureOptions, elapsed: () => number): Promise<CaptureResult> {
   const win = options.window ?? window;
-  const loadEngine = options.loadEngine ?? loadHtml2Canvas;
-  const engine = await loadEngine();
+  const area = measureArea(win, options.area ?? 'viewport');
+  const scale = pickScale(
+    options.pixelRatio ?? win.devicePixelRatio,
+    area,
+    options.maxPixels,
+  );
 
-  const width = win.innerWidth;
-  const height = win.innerHeight;
-  const scale = pickScale(win.devicePixelRatio, width * height, options.maxPixels);
-  const exclude = options.exclude;
-
-  const canvas = await engine(win.document.documentElement, {
-    x: win.scrollX,
-    y: win.scrollY,
-    width,
-    height,
+  const render = await (options.loadRenderer ?? loadRenderer)();
+  const page = await render({
+    window: win,
+    area,
     scale,
-    ignoreElements: (element) => element === exclude,
-    logging: false,
-    useCORS: true,
-    imageTimeout: IMAGE_TIMEOUT_MS,
+    exclude: options.exclude,
+    mask: options.mask,
+    maskInputTypes: options.maskInputTypes,
+    imageProxy: options.imageProxy,
+    imageTimeoutMs: IMAGE_TIMEOUT_MS,
   });
+  const image = await encodeCanvas(page.canvas, options);
 
-  const blob = await toPngBlob(canvas);
-  if (blob.size > MAX_ATTACHMENT_BYTES) {
-    throw new Error(`the picture is ${blob.size} bytes, over the limit of ${MAX_ATTACHMENT_BYTES}`);
-  }
-  return blob;
+  return capturedResult('page', image, elapsed(), {
+    scale: roundScale(image.width / Math.max(1, area.width)),
+    masked: page.masked,
+    ...(page.approximated > 0 && { approximated: page.approximated }),
+    ...(page.unrendered.length > 0 && { unrendered: page.unrendered }),
+  });
 }
 
-/** The device's pixel ratio, lowered so the picture stays within `maxPixels`. */
+/** The viewport at its scroll, or the whole scrollable page. */
+export function measureArea(win: Window, area: CaptureArea): PageArea {
+  if (area === 'viewport') {
+    return { x: win.scrollX, y: win.scrollY, width: win.innerWidth, height: win.innerHeight };
+  }
+
+  const root = win.document.documentElement;
+  const body = win.document.body;
+  return {
+    x: 0,
+    y: 0,
+    width: Math.max(root.scrollWidth, body?.scrollWidth ?? 0, win.innerWidth),
+    height: Math.max(root.scrollHeight, body?.scrollHeight ?? 0, win.innerHeight),
+  };
+}
+
+/**
+ * The pixel ratio asked for, lowered so the picture stays within
+ * `maxPixels` and each side within what browsers can draw.
+ */
 export function pickScale(
-  devicePixelRatio: number,
-  cssPixels: number,
+  pixelRatio: number,
+  area: { width: number; height: number },
   maxPixels = DEFAULT_MAX_PIXELS,
 ): number {
-  const wanted = devicePixelRatio > 0 ? devicePixelRatio : 1;
-  if (cssPixels <= 0) return wanted;
+  const wanted = pixelRatio > 0 && Number.isFinite(pixelRatio) ? pixelRatio : 1;
+  const width = Math.max(1, area.width);
+  const height = Math.max(1, area.height);
 
-  return Math.min(wanted, Math.sqrt(maxPixels / cssPixels));
+  return Math.min(
+    wanted,
+    Math.sqrt(maxPixels / (width * height)),
+    MAX_CANVAS_SIDE / width,
+    MAX_CANVAS_SIDE / height,
+  );
 }
 
-function toPngBlob(canvas: HTMLCanvasElement): Promise<Blob> {
-  return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => {
-      if (blob) resolve(blob);
-      else reject(new Error('the browser could not encode the picture as PNG'));
-    }, 'image/png');
-  });
+async function loadRenderer() {
+  const module = await import('./page/render-page.js');
+  return module.renderPage;
 }
 
-function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`took longer than ${timeoutMs} ms`)), timeoutMs);
-  });
-
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function loadHtml2Canvas(): Promise<CaptureEngine> {
-  const module = await import('html2canvas');
-  return module.default;
-}
-
-function now(): number {
-  return typeof performance === 'object' ? performance.now() : Date.now();
-}
-
-function since(startedAt: number): number {
-  return Math.max(0, Math.round(now() - startedAt));
+function roundScale(scale: number): number {
+  return Math.round(scale * 1000) / 1000;
 }

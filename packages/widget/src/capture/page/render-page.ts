@@ -1,0 +1,237 @@
+/**
+ * The page renderer, loaded lazily with html2canvas as the `capture` chunk.
+ * It prepares what html2canvas cannot handle on its own (colour syntax,
+ * cross-origin resources, the top layer, masked content) in the copy of the
+ * page html2canvas draws from, draws it, then burns the masks in.
+ */
+import html2canvas from 'html2canvas';
+import type { Options as Html2CanvasOptions } from 'html2canvas';
+
+import type { Unrendered } from '../capture-result.js';
+import {
+  findMaskRects,
+  inputSelector,
+  maskSelectors,
+  paintMasks,
+  type MaskOptions,
+} from '../masks.js';
+import {
+  COLOR_PROPERTIES,
+  createColorConverter,
+  hasForeignColor,
+  replaceForeignColors,
+  type ColorConverter,
+} from './modern-colors.js';
+import {
+  externalUseFile,
+  PLACEHOLDER_COLOR,
+  planResources,
+  replaceCssUrls,
+  absolute,
+  type ResourcePlan,
+} from './cross-origin.js';
+import { pinTopLayer, readTopLayer } from './top-layer.js';
+
+/** Draws an element onto a canvas, as html2canvas does; tests pass their own. */
+export type DrawEngine = (
+  element: HTMLElement,
+  options: Partial<Html2CanvasOptions>,
+) => Promise<HTMLCanvasElement>;
+
+/** The part of the page to draw, in CSS pixels from the document's top left. */
+export interface PageArea {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface RenderPageOptions extends MaskOptions {
+  window: Window;
+  area: PageArea;
+  /** Image pixels per CSS pixel. */
+  scale: number;
+  exclude?: Element;
+  imageProxy?: string;
+  /** Gives up on one image after this long. */
+  imageTimeoutMs: number;
+  /** Default: html2canvas. */
+  engine?: DrawEngine;
+}
+
+export interface RenderedPage {
+  canvas: HTMLCanvasElement;
+  masked: number;
+  approximated: number;
+  unrendered: Unrendered[];
+}
+
+/** Draws `area` of the page with masks burned in; rejects when drawing fails. */
+export async function renderPage(options: RenderPageOptions): Promise<RenderedPage> {
+  const win = options.window;
+  const doc = win.document;
+  const scrollX = win.scrollX;
+  const scrollY = win.scrollY;
+
+  const elements = pageElements(doc, options.exclude);
+  const masks = findMaskRects(doc, maskSelectors(options), options.exclude);
+  const topLayer = readTopLayer(doc);
+  const plan = await planResources(doc, elements, {
+    imageProxy: options.imageProxy,
+    timeoutMs: options.imageTimeoutMs,
+  });
+  let approximated = 0;
+
+  try {
+    const canvas = await (options.engine ?? html2canvas)(doc.documentElement, {
+      ...options.area,
+      windowWidth: win.innerWidth,
+      windowHeight: win.innerHeight,
+      scale: options.scale,
+      ignoreElements: (element) => element === options.exclude,
+      logging: false,
+      useCORS: true,
+      allowTaint: false,
+      imageTimeout: options.imageTimeoutMs,
+      onclone: (clone) => {
+        pinTopLayer(doc, clone, topLayer);
+        hideMaskedContent(clone, options);
+        inlineExternalSvg(clone, plan);
+        approximated = rewriteStyles(clone, doc, plan, createColorConverter(doc));
+      },
+    });
+
+    paintMasks(canvas, masks, {
+      originX: options.area.x - scrollX,
+      originY: options.area.y - scrollY,
+      scale: options.scale,
+    });
+    return { canvas, masked: masks.length, approximated, unrendered: plan.unrendered };
+  } finally {
+    plan.release();
+    // html2canvas restores the scroll after writing its copy, but not after
+    // everything; the page must stay where the user left it.
+    if (win.scrollX !== scrollX || win.scrollY !== scrollY) win.scrollTo(scrollX, scrollY);
+  }
+}
+
+function pageElements(doc: Document, exclude?: Element): Element[] {
+  return [...doc.querySelectorAll('*')].filter((element) => !exclude?.contains(element));
+}
+
+/**
+ * Masked content is made invisible in the copy as well as boxed in black on
+ * the result, so text that overflows its box is not drawn either; values of
+ * masked input types become asterisks of the same length.
+ */
+function hideMaskedContent(clone: Document, options: MaskOptions): void {
+  const selectors = maskSelectors(options);
+  const style = clone.createElement('style');
+  const all = [...selectors, ...selectors.map((selector) => `${selector} *`)];
+  style.textContent = `${all.join(', ')} { visibility: hidden !important; }`;
+  clone.head?.append(style);
+
+  const inputs = inputSelector(options);
+  if (!inputs) return;
+
+  for (const input of clone.querySelectorAll<HTMLInputElement>(inputs)) {
+    const hidden = '*'.repeat(input.value.length);
+    input.value = hidden;
+    input.setAttribute('value', hidden);
+    input.removeAttribute('placeholder');
+  }
+}
+
+/**
+ * One pass over the copy: colours html2canvas cannot parse become sRGB, and
+ * cross-origin images and backgrounds that cannot be drawn cleanly become
+ * their proxied copy or a placeholder. Returns how many colours changed.
+ */
+function rewriteStyles(
+  clone: Document,
+  original: Document,
+  plan: ResourcePlan,
+  convert: ColorConverter,
+): number {
+  const view = clone.defaultView!;
+  let approximated = 0;
+
+  for (const element of clone.querySelectorAll<HTMLElement>('*')) {
+    if (element instanceof view.HTMLImageElement) replaceImage(element, original, plan);
+
+    const computed = view.getComputedStyle(element);
+    for (const property of COLOR_PROPERTIES) {
+      const value = computed.getPropertyValue(property);
+      let rewritten = hasForeignColor(value) ? replaceForeignColors(value, convert) : value;
+      if (rewritten !== value) approximated++;
+      if (property === 'background-image' && plan.images.size > 0 && value.includes('url(')) {
+        rewritten = replaceCssUrls(rewritten, original, plan);
+      }
+      if (rewritten !== value) element.style?.setProperty(property, rewritten, 'important');
+    }
+  }
+  return approximated;
+}
+
+function replaceImage(image: HTMLImageElement, original: Document, plan: ResourcePlan): void {
+  const candidates = [image.getAttribute('src') ?? '', ...srcsetUrls(image)];
+  const drawAs = candidates
+    .map((text) => absolute(original, text))
+    .map((url) => url && plan.images.get(url))
+    .find(Boolean);
+  if (!drawAs) return;
+
+  // Keep the size the user saw; the placeholder must not reflow the copy.
+  const width = image.getBoundingClientRect().width;
+  const height = image.getBoundingClientRect().height;
+  image.removeAttribute('srcset');
+  image.removeAttribute('sizes');
+  if (image.parentElement?.localName === 'picture') {
+    image.parentElement.querySelectorAll('source').forEach((source) => source.remove());
+  }
+  image.style.setProperty('width', `${width}px`, 'important');
+  image.style.setProperty('height', `${height}px`, 'important');
+  image.src = drawAs;
+}
+
+function srcsetUrls(image: HTMLImageElement): string[] {
+  const srcset = image.getAttribute('srcset') ?? '';
+  return srcset.split(',').map((entry) => entry.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+}
+
+/** `<use>` of an external file gets its target copied in, or its SVG becomes a placeholder. */
+function inlineExternalSvg(clone: Document, plan: ResourcePlan): void {
+  let counter = 0;
+  for (const use of clone.querySelectorAll('use')) {
+    const file = externalUseFile(clone, use);
+    if (!file) continue;
+
+    const href = use.getAttribute('href') ?? use.getAttribute('xlink:href') ?? '';
+    const id = decodeURIComponent(href.split('#')[1] ?? '');
+    const target = id ? plan.svgFiles.get(file)?.getElementById(id) : undefined;
+    const svg = use.closest('svg');
+    if (!svg) continue;
+
+    if (!target) {
+      drawAsPlaceholder(clone, svg);
+      continue;
+    }
+
+    const copy = clone.importNode(target, true) as Element;
+    copy.id = `hypercare-use-${++counter}`;
+    const defs = clone.createElementNS('http://www.w3.org/2000/svg', 'defs');
+    defs.append(copy);
+    svg.prepend(defs);
+    use.removeAttribute('xlink:href');
+    use.setAttribute('href', `#${copy.id}`);
+  }
+}
+
+function drawAsPlaceholder(clone: Document, svg: SVGSVGElement): void {
+  const rect = clone.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  rect.setAttribute('width', '100%');
+  rect.setAttribute('height', '100%');
+  rect.setAttribute('fill', PLACEHOLDER_COLOR);
+  svg.replaceChildren(rect);
+  svg.removeAttribute('viewBox');
+}

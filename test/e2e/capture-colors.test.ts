@@ -1,0 +1,98 @@
+/**
+ * Modern colour syntax in real Chromium: html2canvas 1.4 alone throws on
+ * oklch() and friends; the capture converts each one and the right colour
+ * lands in the pixels, as the browser itself draws it.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { launchChromium } from '../support/browser.js';
+import {
+  browserScreenshot,
+  bundleCapture,
+  captureIn,
+  colorDistance,
+  pixelAt,
+  startCaptureServers,
+  type CaptureServers,
+} from '../support/capture-harness.js';
+
+const VIEWPORT = { width: 640, height: 400 };
+
+/** Rounding between colour spaces and canvas alpha leaves a few steps of difference. */
+const TOLERANCE = 4;
+
+let browser: Browser;
+let servers: CaptureServers;
+let page: Page;
+let truth: PNG;
+let shot: Awaited<ReturnType<typeof captureIn>>;
+
+beforeAll(async () => {
+  servers = await startCaptureServers(await bundleCapture());
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  await page.goto(`${servers.origin}/colors.html`);
+  truth = await browserScreenshot(page);
+  shot = await captureIn(page, "capture.captureScreenshot({ format: 'png' })");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+describe('a page styled with modern colour syntax', () => {
+  it('is captured, with the approximated colours counted', () => {
+    expect(shot.diagnostic).toMatchObject({ status: 'captured', source: 'page' });
+    expect(shot.diagnostic.approximated).toBeGreaterThan(10);
+    expect(shot.image).toBeDefined();
+  });
+
+  it.each([
+    ['oklch()', 60, 50],
+    ['oklab()', 180, 50],
+    ['lab()', 300, 50],
+    ['lch()', 420, 50],
+    ['color(srgb)', 540, 50],
+    ['color-mix(in srgb)', 60, 150],
+    ['color-mix(in oklab)', 180, 150],
+    ['relative rgb()', 300, 150],
+    ['relative oklch()', 420, 150],
+    ['color(display-p3)', 540, 150],
+    ['a border in color()', 15, 250],
+    ['a box shadow in lab()', 215, 250],
+    ['a gradient stop in oklch()', 270, 250],
+    ['a gradient stop in color()', 330, 250],
+    ['a translucent oklch() over the page', 420, 250],
+    ['a ::before in oklab()', 540, 250],
+    ['the page background in oklch()', 630, 390],
+  ])('draws %s as the browser does', (_name, x, y) => {
+    expect(colorDistance(pixelAt(shot.image!, x, y), pixelAt(truth, x, y))).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('lands the exact sRGB values where the syntax names them', () => {
+    expect(colorDistance(pixelAt(shot.image!, 540, 50), [0, 128, 255])).toBeLessThanOrEqual(1);
+    expect(colorDistance(pixelAt(shot.image!, 60, 150), [128, 0, 128])).toBeLessThanOrEqual(1);
+    expect(colorDistance(pixelAt(shot.image!, 300, 150), [255, 0, 255])).toBeLessThanOrEqual(1);
+    expect(colorDistance(pixelAt(shot.image!, 15, 250), [0, 255, 0])).toBeLessThanOrEqual(1);
+    expect(colorDistance(pixelAt(shot.image!, 60, 50), [255, 0, 0])).toBeLessThanOrEqual(2);
+  });
+
+  it('draws text in its oklch() colour', () => {
+    const inks = countInk(shot.image!, { left: 10, top: 310, width: 600, height: 60 }, pixelAt(truth, 20, 345));
+    expect(inks).toBeGreaterThan(200);
+  });
+});
+
+/** Pixels in `area` near the text colour the browser drew. */
+function countInk(image: PNG, area: { left: number; top: number; width: number; height: number }, ink: number[]) {
+  let count = 0;
+  for (let y = area.top; y < area.top + area.height; y++) {
+    for (let x = area.left; x < area.left + area.width; x++) {
+      if (colorDistance(pixelAt(image, x, y), ink) <= 24) count++;
+    }
+  }
+  return count;
+}
