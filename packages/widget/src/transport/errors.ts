@@ -16,12 +16,22 @@ export class ReportRejectedError extends Error {
   /** The fields the relay objected to, when it named them. */
   readonly issues: ReportIssue[];
 
-  constructor(status: number, code: string, reason: string, issues: ReportIssue[] = []) {
+  /** How long the relay asked us to wait before trying again (`Retry-After`), in ms. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    status: number,
+    code: string,
+    reason: string,
+    issues: ReportIssue[] = [],
+    retryAfterMs?: number,
+  ) {
     super(`Failed to send report: the relay answered ${status} (${code}): ${reason}`);
     this.status = status;
     this.code = code;
     this.reason = reason;
     this.issues = issues;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

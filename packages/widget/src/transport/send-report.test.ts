@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { CONTEXT, jsonResponse, RECEIPT } from '../test-fixtures.js';
 import { NetworkError, ReportRejectedError, UnexpectedResponseError } from './errors.js';
-import { sendReport } from './send-report.js';
+import { parseRetryAfter, sendReport } from './send-report.js';
 
 const REPORT: ReportInput = {
   schemaVersion: 1,
@@ -135,5 +135,53 @@ describe('sendReport', () => {
 
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error.status).toBe(201);
+  });
+
+  it('reads Retry-After in seconds into the error', async () => {
+    const fetch = fakeFetch(
+      () => new Response('{}', { status: 503, headers: { 'retry-after': '120' } }),
+    );
+
+    const error = await sendReport('https://relay.example.com', REPORT, [], { fetch }).catch((e) => e);
+
+    expect(error).toMatchObject({ status: 503, retryAfterMs: 120_000 });
+  });
+
+  it("passes the relay's replacement reference on, naming the one proposed", async () => {
+    const answer = { ...RECEIPT, requestedReference: 'HC-AAAAAA' };
+    const fetch = fakeFetch(() => jsonResponse(201, answer));
+
+    await expect(sendReport('https://relay.example.com', REPORT, [], { fetch })).resolves.toEqual(answer);
+  });
+
+  it('asks for keepalive only when told to', async () => {
+    const fetch = fakeFetch(() => jsonResponse(201, RECEIPT));
+
+    await sendReport('https://relay.example.com', REPORT, [], { fetch, keepalive: true });
+    await sendReport('https://relay.example.com', REPORT, [], { fetch });
+
+    expect(fetch.mock.calls[0]![1]).toMatchObject({ keepalive: true });
+    expect(fetch.mock.calls[1]![1]).not.toHaveProperty('keepalive');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const NOW = Date.parse('2026-12-04T10:00:00Z');
+
+  it('reads delay-seconds', () => {
+    expect(parseRetryAfter('30', NOW)).toBe(30_000);
+    expect(parseRetryAfter(' 0 ', NOW)).toBe(0);
+  });
+
+  it('reads an HTTP date as the time left until it', () => {
+    expect(parseRetryAfter('Fri, 04 Dec 2026 10:01:00 GMT', NOW)).toBe(60_000);
+    expect(parseRetryAfter('Fri, 04 Dec 2026 09:00:00 GMT', NOW)).toBe(0);
+  });
+
+  it('ignores a missing or unreadable value', () => {
+    expect(parseRetryAfter(null, NOW)).toBeUndefined();
+    expect(parseRetryAfter('', NOW)).toBeUndefined();
+    expect(parseRetryAfter('soon', NOW)).toBeUndefined();
+    expect(parseRetryAfter('-5', NOW)).toBeUndefined();
   });
 });

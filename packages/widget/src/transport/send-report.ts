@@ -1,8 +1,8 @@
 /**
  * Sends one report to the relay as `multipart/form-data`: the report's JSON
  * in a part named `report`, and each attachment in a part named after its
- * kind. Kept apart from the dialog so that an offline outbox can sit between
- * them later.
+ * kind. One attempt, no retries: the outbox (`../outbox/`) decides when
+ * to try again.
  */
 import type { AttachmentKind, ReportInput, ReportIssue } from '@hypercare/shared';
 
@@ -20,6 +20,8 @@ export interface SendReportOptions {
   fetch?: typeof fetch;
   /** Gives up when the relay has not answered in time. Default: 60 seconds. */
   timeoutMs?: number;
+  /** Lets the request outlive the page, for sends while it closes. Default: `false`. */
+  keepalive?: boolean;
 }
 
 /** The relay's receipt for an accepted report. */
@@ -28,6 +30,8 @@ export interface Receipt {
   reference: string;
   /** When the relay accepted the report, ISO 8601. */
   receivedAt: string;
+  /** The reference the widget proposed, when the relay had to give another. */
+  requestedReference?: string;
 }
 
 export const REPORTS_PATH = '/v1/reports';
@@ -56,7 +60,8 @@ export async function sendReport(
   const timer = setTimeout(() => controller.abort(), timeoutMs);
 
   try {
-    const response = await post(options.fetch ?? fetch, url, body, controller.signal, timeoutMs);
+    const init = { signal: controller.signal, keepalive: options.keepalive === true };
+    const response = await post(options.fetch ?? fetch, url, body, init, timeoutMs);
     const payload = await readJson(response);
 
     if (!response.ok) throw toRejectedError(response, payload);
@@ -85,7 +90,7 @@ async function post(
   fetcher: typeof fetch,
   url: string,
   body: FormData,
-  signal: AbortSignal,
+  init: { signal: AbortSignal; keepalive: boolean },
   timeoutMs: number,
 ): Promise<Response> {
   try {
@@ -95,10 +100,11 @@ async function post(
       method: 'POST',
       body,
       credentials: 'omit',
-      signal,
+      ...(init.keepalive && { keepalive: true }),
+      signal: init.signal,
     });
   } catch (error) {
-    const reason = signal.aborted
+    const reason = init.signal.aborted
       ? `the relay did not answer within ${timeoutMs / 1000} s`
       : `could not reach the relay at ${url}`;
     throw new NetworkError(reason, { cause: error });
@@ -120,7 +126,30 @@ function toRejectedError(response: Response, payload: unknown): ReportRejectedEr
   const message =
     typeof error?.message === 'string' ? error.message : response.statusText || 'no reason given';
 
-  return new ReportRejectedError(response.status, code, message, toIssues(error?.issues));
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  return new ReportRejectedError(
+    response.status,
+    code,
+    message,
+    toIssues(error?.issues),
+    retryAfterMs,
+  );
+}
+
+/**
+ * Reads `Retry-After` as delay-seconds or an HTTP date (RFC 9110, section
+ * 10.2.3) into milliseconds from `now`; undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+
+  // Every HTTP date form names a month or weekday; Date.parse alone would
+  // take "-5" for a year.
+  const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function toIssues(value: unknown): ReportIssue[] {
@@ -133,10 +162,14 @@ function toIssues(value: unknown): ReportIssue[] {
 }
 
 function toReceipt(response: Response, payload: unknown): Receipt {
-  const { reference, receivedAt } = (payload ?? {}) as Record<string, unknown>;
+  const { reference, receivedAt, requestedReference } = (payload ?? {}) as Record<string, unknown>;
   if (typeof reference !== 'string' || reference === '') {
     throw new UnexpectedResponseError(response.status, 'the relay answered without a reference');
   }
 
-  return { reference, receivedAt: typeof receivedAt === 'string' ? receivedAt : '' };
+  return {
+    reference,
+    receivedAt: typeof receivedAt === 'string' ? receivedAt : '',
+    ...(typeof requestedReference === 'string' && { requestedReference }),
+  };
 }
