@@ -23,8 +23,51 @@ describe('resolveOptions', () => {
         lang: 'en',
         messages: ENGLISH,
         zIndex: DEFAULT_Z_INDEX,
+        capture: { mask: [], imageProxy: false },
       },
     });
+  });
+
+  it('keeps the screenshot settings a product team gives', () => {
+    const result = resolveOptions(
+      {
+        relay: 'https://relay.example.com',
+        mask: ['.iban', '#balance'],
+        maskInputTypes: ['number'],
+        screenshotQuality: 0.7,
+        screenshotMaxBytes: 500_000,
+        imageProxy: true,
+      },
+      fakeLogger(),
+      PAGE,
+    );
+
+    expect(result.ok && result.options.capture).toEqual({
+      mask: ['.iban', '#balance'],
+      maskInputTypes: ['number'],
+      quality: 0.7,
+      maxBytes: 500_000,
+      imageProxy: true,
+    });
+  });
+
+  it('replaces bad screenshot settings by their defaults and says which', () => {
+    const logger = fakeLogger();
+    const result = resolveOptions(
+      {
+        relay: 'https://relay.example.com',
+        mask: '.iban',
+        maskInputTypes: [''],
+        screenshotQuality: 2,
+        screenshotMaxBytes: -1,
+        imageProxy: 'yes',
+      },
+      logger,
+      PAGE,
+    );
+
+    expect(result.ok && result.options.capture).toEqual({ mask: [], imageProxy: false });
+    expect(logger.warn).toHaveBeenCalledTimes(5);
   });
 
   it('refuses to start without a relay, saying what is missing', () => {

@@ -32,11 +32,23 @@ export function hasForeignColor(value: string): boolean {
   return FOREIGN_COLOR.test(value);
 }
 
+const CSS_URL = /url\((?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^)]*)\)/g;
+
 /**
  * Replaces every colour function html2canvas cannot read in `value` with
  * `convert`'s answer, leaving the rest of the value (offsets, stops, URLs) alone.
  */
 export function replaceForeignColors(value: string, convert: ColorConverter): string {
+  let result = '';
+  let last = 0;
+  for (const url of value.matchAll(CSS_URL)) {
+    result += replaceOutsideUrls(value.slice(last, url.index), convert) + url[0];
+    last = url.index + url[0].length;
+  }
+  return result + replaceOutsideUrls(value.slice(last), convert);
+}
+
+function replaceOutsideUrls(value: string, convert: ColorConverter): string {
   let result = '';
   let rest = value;
 
