@@ -6,7 +6,9 @@
  * drawn as is; else through the relay's image proxy when one is given; else a
  * neutral placeholder of the same size takes its place, and the diagnostic
  * says so. SVG `<use>` of an external file is inlined, since html2canvas draws
- * an SVG as an image, and images never load external resources.
+ * an SVG as an image, and images never load external resources. Browsers
+ * never draw a `<use>` of another origin's file, CORS or not (SVG 2, section
+ * 5.6.3), so neither does the capture.
  */
 import { MAX_UNRENDERED } from '@hypercare/shared';
 
@@ -59,9 +61,9 @@ export async function planResources(
     if (outcome.reason) note(plan, { kind, source: describeSource(url), reason: outcome.reason });
   });
   const files = [...found.svgFiles].map(async (url) => {
-    const file = await fetchSvg(doc, url, options.timeoutMs);
+    const file = await fetchSvg(url, options.timeoutMs);
     plan.svgFiles.set(url, file);
-    if (!file) note(plan, { kind: 'svg', source: describeSource(url), reason: 'did not load with CORS' });
+    if (!file) note(plan, { kind: 'svg', source: describeSource(url), reason: 'did not load' });
   });
 
   await Promise.all([...probes, ...files]);
@@ -135,7 +137,7 @@ function collectResources(doc: Document, elements: readonly Element[]) {
     if (background.includes('url(')) cssUrls(background).forEach((url) => addImage(url, 'background'));
 
     const file = element.localName === 'use' ? externalUseFile(doc, element) : undefined;
-    if (file) svgFiles.add(file);
+    if (file && !isCrossOrigin(doc, file)) svgFiles.add(file);
   }
   return { images, svgFiles };
 }
@@ -206,12 +208,9 @@ async function fetchThroughProxy(
   }
 }
 
-async function fetchSvg(doc: Document, url: string, timeoutMs: number): Promise<Document | undefined> {
+async function fetchSvg(url: string, timeoutMs: number): Promise<Document | undefined> {
   try {
-    const response = await fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs),
-      credentials: isCrossOrigin(doc, url) ? 'omit' : 'same-origin',
-    });
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) return undefined;
 
     const parsed = new DOMParser().parseFromString(await response.text(), 'image/svg+xml');

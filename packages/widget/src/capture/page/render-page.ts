@@ -24,6 +24,7 @@ import {
 } from './modern-colors.js';
 import {
   externalUseFile,
+  isCrossOrigin,
   PLACEHOLDER_COLOR,
   planResources,
   replaceCssUrls,
@@ -97,6 +98,7 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
         pinTopLayer(doc, clone, topLayer);
         hideMaskedContent(clone, options);
         inlineExternalSvg(clone, plan);
+        unpositionSvgRoots(clone);
         approximated = rewriteStyles(clone, doc, plan, createColorConverter(doc));
       },
     });
@@ -157,7 +159,9 @@ function rewriteStyles(
   let approximated = 0;
 
   for (const element of clone.querySelectorAll<HTMLElement>('*')) {
-    if (element instanceof view.HTMLImageElement) replaceImage(element, original, plan);
+    // The copy's nodes come from the page's document (html2canvas adopts them
+    // into its frame), so `instanceof` the frame's classes is always false.
+    if (element.localName === 'img') replaceImage(element as HTMLImageElement, original, plan);
 
     const computed = view.getComputedStyle(element);
     for (const property of COLOR_PROPERTIES) {
@@ -199,12 +203,20 @@ function srcsetUrls(image: HTMLImageElement): string[] {
   return srcset.split(',').map((entry) => entry.trim().split(/\s+/)[0] ?? '').filter(Boolean);
 }
 
-/** `<use>` of an external file gets its target copied in, or its SVG becomes a placeholder. */
+/**
+ * `<use>` of a file from the page's origin gets its target copied in, or its
+ * SVG becomes a placeholder; one of another origin draws nothing, as in the page.
+ */
 function inlineExternalSvg(clone: Document, plan: ResourcePlan): void {
   let counter = 0;
   for (const use of clone.querySelectorAll('use')) {
     const file = externalUseFile(clone, use);
     if (!file) continue;
+
+    if (isCrossOrigin(clone, file)) {
+      use.remove();
+      continue;
+    }
 
     const href = use.getAttribute('href') ?? use.getAttribute('xlink:href') ?? '';
     const id = decodeURIComponent(href.split('#')[1] ?? '');
@@ -226,6 +238,61 @@ function inlineExternalSvg(clone: Document, plan: ResourcePlan): void {
     use.setAttribute('href', `#${copy.id}`);
   }
 }
+
+/**
+ * html2canvas draws an inline `<svg>` as an image of its own markup, with
+ * every computed style copied onto it, `position` and `inset` included; in
+ * that image they push the drawing out of its own frame, so a positioned
+ * SVG came out blank. A wrapper takes over the positioning in the copy.
+ */
+function unpositionSvgRoots(clone: Document): void {
+  const view = clone.defaultView!;
+  for (const svg of clone.querySelectorAll('svg')) {
+    if (svg.parentElement?.closest('svg')) continue;
+
+    const computed = view.getComputedStyle(svg);
+    if (computed.position === 'static' && computed.transform === 'none') continue;
+
+    const rect = svg.getBoundingClientRect();
+    const wrapper = clone.createElement('span');
+    for (const property of WRAPPER_PROPERTIES) {
+      wrapper.style.setProperty(property, computed.getPropertyValue(property));
+    }
+    wrapper.style.display = computed.display === 'inline' ? 'inline-block' : computed.display;
+    wrapper.style.width = `${rect.width}px`;
+    wrapper.style.height = `${rect.height}px`;
+    wrapper.style.lineHeight = '0';
+
+    svg.before(wrapper);
+    wrapper.append(svg);
+    for (const [property, value] of UNPOSITIONED) svg.style.setProperty(property, value, 'important');
+  }
+}
+
+const WRAPPER_PROPERTIES = [
+  'position',
+  'top',
+  'right',
+  'bottom',
+  'left',
+  'margin-top',
+  'margin-right',
+  'margin-bottom',
+  'margin-left',
+  'z-index',
+  'transform',
+  'transform-origin',
+  'float',
+  'vertical-align',
+];
+
+const UNPOSITIONED = [
+  ['position', 'static'],
+  ['inset', 'auto'],
+  ['margin', '0'],
+  ['transform', 'none'],
+  ['float', 'none'],
+] as const;
 
 function drawAsPlaceholder(clone: Document, svg: SVGSVGElement): void {
   const rect = clone.createElementNS('http://www.w3.org/2000/svg', 'rect');

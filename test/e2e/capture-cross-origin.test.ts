@@ -1,0 +1,110 @@
+/**
+ * Images, backgrounds and SVG sprites from another loopback origin, with
+ * and without CORS headers: the canvas is never tainted, clean ones are
+ * drawn, and the rest become grey placeholders of the same size, named in
+ * the diagnostic.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { launchChromium } from '../support/browser.js';
+import {
+  browserScreenshot,
+  bundleCapture,
+  captureIn,
+  colorDistance,
+  pixelAt,
+  startCaptureServers,
+  type CaptureServers,
+} from '../support/capture-harness.js';
+
+const PLACEHOLDER = [204, 204, 204];
+
+let browser: Browser;
+let servers: CaptureServers;
+let page: Page;
+let truth: PNG;
+let shot: Awaited<ReturnType<typeof captureIn>>;
+
+beforeAll(async () => {
+  servers = await startCaptureServers(await bundleCapture());
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 420, height: 420 }, deviceScaleFactor: 1 });
+  await page.goto(`${servers.origin}/cross-origin.html`);
+  await page.waitForLoadState('networkidle');
+  truth = await browserScreenshot(page);
+  shot = await captureIn(page, "capture.captureScreenshot({ format: 'png' })");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+describe('a page with cross-origin resources', () => {
+  it('is captured without a tainted canvas', () => {
+    expect(shot.diagnostic).toMatchObject({ status: 'captured' });
+    expect(shot.image).toBeDefined();
+  });
+
+  it('draws images and backgrounds served with CORS headers', () => {
+    expect(colorDistance(pixelAt(shot.image!, 50, 50), [255, 0, 0])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, 50, 150), [0, 160, 0])).toBeLessThanOrEqual(2);
+  });
+
+  it('draws a placeholder of the same size for each image without CORS', () => {
+    for (const [x, y] of [[150, 50], [350, 50], [150, 150]] as const) {
+      expect(colorDistance(pixelAt(shot.image!, x, y), PLACEHOLDER)).toBe(0);
+      expect(colorDistance(pixelAt(shot.image!, x - 38, y - 38), PLACEHOLDER)).toBe(0);
+      expect(colorDistance(pixelAt(shot.image!, x + 38, y + 38), PLACEHOLDER)).toBe(0);
+    }
+    expect(colorDistance(pixelAt(shot.image!, 108, 50), [255, 255, 255])).toBe(0);
+    expect(colorDistance(pixelAt(shot.image!, 150, 10 + 80 + 2), [255, 255, 255])).toBe(0);
+  });
+
+  it('draws a placeholder where an image did not load at all', () => {
+    expect(colorDistance(pixelAt(shot.image!, 250, 50), PLACEHOLDER)).toBe(0);
+  });
+
+  it("draws SVG sprites from the page's own files and its own markup", () => {
+    expect(colorDistance(pixelAt(truth, 50, 250), [0, 170, 0])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, 50, 250), [0, 170, 0])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, 350, 250), [255, 0, 255])).toBeLessThanOrEqual(2);
+  });
+
+  it('draws nothing for sprites of another origin, with or without CORS, as the browser does', () => {
+    for (const x of [150, 250]) {
+      expect(colorDistance(pixelAt(truth, x, 250), [255, 255, 255])).toBe(0);
+      expect(colorDistance(pixelAt(shot.image!, x, 250), [255, 255, 255])).toBe(0);
+    }
+  });
+
+  it('draws a placeholder for a sprite of its own origin that cannot be fetched', () => {
+    expect(colorDistance(pixelAt(shot.image!, 50, 350), PLACEHOLDER)).toBe(0);
+  });
+
+  it('names what it could not draw, without query strings', () => {
+    const unrendered = shot.diagnostic.unrendered as Array<{ kind: string; source: string; reason: string }>;
+    const sources = unrendered.filter((entry) => entry.kind !== 'svg').map((entry) => `${entry.kind} ${entry.source.replace(servers.other, '')}`);
+
+    expect(sources.sort()).toEqual([
+      'background /plain/purple.png',
+      'image /plain/blue.png',
+      'image /plain/missing.png',
+      'image /plain/orange.png',
+    ]);
+    expect(unrendered.filter((entry) => entry.kind === 'svg').map((entry) => entry.source)).toEqual([
+      `${servers.origin}/missing-sprite.svg`,
+    ]);
+    expect(unrendered.find((entry) => entry.source.endsWith('blue.png'))?.reason).toBe('no CORS headers');
+    expect(unrendered.find((entry) => entry.source.endsWith('missing.png'))?.reason).toBe('did not load');
+  });
+
+  it('leaves the page itself as it was', async () => {
+    const images = await page.evaluate(() =>
+      [...document.images].map((image) => image.getAttribute('src')!.replace(/^.*\/\/[^/]+/, '')),
+    );
+    expect(images).toEqual(['/cors/red.png', '/plain/blue.png', '/plain/missing.png', '/plain/orange.png']);
+  });
+});
