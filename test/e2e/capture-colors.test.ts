@@ -3,19 +3,16 @@
  * oklch() and friends; the capture converts each one and the right colour
  * lands in the pixels, as the browser itself draws it.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium } from '../support/browser.js';
 import {
   browserScreenshot,
-  bundleCapture,
   captureIn,
   colorDistance,
   pixelAt,
-  startCaptureServers,
-  type CaptureServers,
+  setUpCaptureSuite,
 } from '../support/capture-harness.js';
 
 const VIEWPORT = { width: 640, height: 400 };
@@ -23,24 +20,15 @@ const VIEWPORT = { width: 640, height: 400 };
 /** Rounding between colour spaces and canvas alpha leaves a few steps of difference. */
 const TOLERANCE = 4;
 
-let browser: Browser;
-let servers: CaptureServers;
+const suite = setUpCaptureSuite();
 let page: Page;
 let truth: PNG;
 let shot: Awaited<ReturnType<typeof captureIn>>;
 
 beforeAll(async () => {
-  servers = await startCaptureServers(await bundleCapture());
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  await page.goto(`${servers.origin}/colors.html`);
+  page = await suite.open('colors.html', { viewport: VIEWPORT });
   truth = await browserScreenshot(page);
   shot = await captureIn(page, "capture.captureScreenshot({ format: 'png' })");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
 });
 
 describe('a page styled with modern colour syntax', () => {

@@ -4,42 +4,29 @@
  * drawn, and the rest become grey placeholders of the same size, named in
  * the diagnostic.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium } from '../support/browser.js';
 import {
   browserScreenshot,
-  bundleCapture,
   captureIn,
   colorDistance,
   pixelAt,
-  startCaptureServers,
-  type CaptureServers,
+  setUpCaptureSuite,
 } from '../support/capture-harness.js';
 
 const PLACEHOLDER = [204, 204, 204];
 
-let browser: Browser;
-let servers: CaptureServers;
+const suite = setUpCaptureSuite();
 let page: Page;
 let truth: PNG;
 let shot: Awaited<ReturnType<typeof captureIn>>;
 
 beforeAll(async () => {
-  servers = await startCaptureServers(await bundleCapture());
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 420, height: 420 }, deviceScaleFactor: 1 });
-  await page.goto(`${servers.origin}/cross-origin.html`);
-  await page.waitForLoadState('networkidle');
+  page = await suite.open('cross-origin.html', { viewport: { width: 420, height: 420 } });
   truth = await browserScreenshot(page);
   shot = await captureIn(page, "capture.captureScreenshot({ format: 'png' })");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
 });
 
 describe('a page with cross-origin resources', () => {
@@ -86,7 +73,7 @@ describe('a page with cross-origin resources', () => {
 
   it('names what it could not draw, without query strings', () => {
     const unrendered = shot.diagnostic.unrendered as Array<{ kind: string; source: string; reason: string }>;
-    const sources = unrendered.filter((entry) => entry.kind !== 'svg').map((entry) => `${entry.kind} ${entry.source.replace(servers.other, '')}`);
+    const sources = unrendered.filter((entry) => entry.kind !== 'svg').map((entry) => `${entry.kind} ${entry.source.replace(suite.servers.other, '')}`);
 
     expect(sources.sort()).toEqual([
       'background /plain/purple.png',
@@ -95,7 +82,7 @@ describe('a page with cross-origin resources', () => {
       'image /plain/orange.png',
     ]);
     expect(unrendered.filter((entry) => entry.kind === 'svg').map((entry) => entry.source)).toEqual([
-      `${servers.origin}/missing-sprite.svg`,
+      `${suite.servers.origin}/missing-sprite.svg`,
     ]);
     expect(unrendered.find((entry) => entry.source.endsWith('blue.png'))?.reason).toBe('no CORS headers');
     expect(unrendered.find((entry) => entry.source.endsWith('missing.png'))?.reason).toBe('did not load');

@@ -12,8 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { afterAll, beforeAll } from 'vitest';
+
+import { launchChromium } from './browser.js';
 
 const CAPTURE_ENTRY = fileURLToPath(
   new URL('../../packages/widget/src/capture/index.ts', import.meta.url),
@@ -30,6 +33,35 @@ export interface CaptureServers {
   /** Every path the other origin was asked for, in order. */
   otherRequests: string[];
   close(): Promise<void>;
+}
+
+export interface CaptureSuite {
+  servers: CaptureServers;
+  browser: Browser;
+  /** Opens a fixture page in a fresh page of its own, waiting for its images. */
+  open(name: string, options?: BrowserContextOptions): Promise<Page>;
+}
+
+/** Starts the servers and Chromium before the file's tests, and stops them after. */
+export function setUpCaptureSuite(): CaptureSuite {
+  const suite = {} as CaptureSuite;
+
+  beforeAll(async () => {
+    suite.servers = await startCaptureServers(await bundleCapture());
+    suite.browser = await launchChromium();
+    suite.open = async (name, options = {}) => {
+      const page = await suite.browser.newPage({ deviceScaleFactor: 1, ...options });
+      await page.goto(`${suite.servers.origin}/${name}`);
+      await page.waitForLoadState('networkidle');
+      return page;
+    };
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.servers?.close();
+  });
+
+  return suite;
 }
 
 /** Bundles the capture module as an IIFE setting `window.hypercareCapture`. */
