@@ -37,11 +37,17 @@ const CHUNKS = [
   { name: 'capture', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/]capture[\\/]page[\\/]/ },
   // The markup editor loads only when a user chooses "Mark up".
   { name: 'editor', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/]editor[\\/]/ },
+  // The outbox loads when a report is sent, or at start when reports wait,
+  // so it holds all it needs to send one; its hint stays with the launcher.
+  { name: 'launcher', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/]outbox[\\/]pending-hint\.ts$/ },
+  { name: 'outbox', pattern: /[\\/]node_modules[\\/]idb-keyval[\\/]/ },
+  { name: 'outbox', pattern: /[\\/]packages[\\/]shared[\\/]src[\\/]reference\.ts$/ },
+  { name: 'outbox', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/](outbox|transport)[\\/]/ },
   { name: 'dialog', pattern: /[\\/]node_modules[\\/]preact[\\/]/ },
   { name: 'dialog', pattern: /[\\/]packages[\\/]shared[\\/]/ },
   {
     name: 'dialog',
-    pattern: /[\\/]packages[\\/]widget[\\/]src[\\/](dialog|report|capture|context|transport)[\\/]/,
+    pattern: /[\\/]packages[\\/]widget[\\/]src[\\/](dialog|report|capture|context)[\\/]/,
   },
   { name: 'launcher', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/]/ },
 ];

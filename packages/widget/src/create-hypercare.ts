@@ -1,6 +1,7 @@
 import { createLauncher, type LauncherContext } from './launcher/launcher.js';
 import { createLogger, guard, logFailure, type HypercareLogger } from './logger.js';
 import { resolveOptions, type HypercareOptions } from './options.js';
+import { watchOutbox } from './outbox/pending-hint.js';
 
 /** A started widget. Every method is safe to call at any time, and never throws. */
 export interface Hypercare {
@@ -64,11 +65,15 @@ function start(options: unknown, logger: HypercareLogger, context: StartContext)
   }
 
   const launcher = createLauncher(result.options, { ...context, logger });
+  const stopOutbox = watchOutbox({ ...result.options, logger });
   logger.debug('Started', result.options);
 
   return {
     open: guard(logger, 'open the feedback dialog', launcher.open),
     close: guard(logger, 'close the feedback dialog', launcher.close),
-    destroy: guard(logger, 'remove Hypercare', launcher.destroy),
+    destroy: guard(logger, 'remove Hypercare', () => {
+      stopOutbox();
+      launcher.destroy();
+    }),
   };
 }

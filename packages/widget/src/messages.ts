@@ -41,6 +41,14 @@ export interface Messages {
   offline: string;
   serverError: string;
   unexpected: string;
+  /** The report waits on the device for the network. */
+  saved: string;
+  /** The report waits only in this page, as the device would not keep it. */
+  savedInMemory: string;
+  /** The relay took the report only without its screenshot. */
+  screenshotLeftOut: string;
+  /** Older waiting reports gave way to this one; `{count}` of them. */
+  droppedOlder: string;
 }
 
 /** Replacements for some of the words; category names may be replaced one by one. */
@@ -93,6 +101,13 @@ export const ENGLISH: Messages = {
   offline: 'Could not reach the server. Check your connection and try again.',
   serverError: 'The server had a problem. Please try again in a moment.',
   unexpected: 'Could not send the report. Please try again.',
+  saved:
+    'Saved on this device; it will be sent when you are back online. Your reference is {reference}',
+  savedInMemory:
+    'Not sent yet, and this browser cannot keep it for later: please keep this page open ' +
+    'until you are back online. Your reference is {reference}',
+  screenshotLeftOut: 'The screenshot was left out: the report was too large with it.',
+  droppedOlder: 'To make room, {count} older unsent report(s) on this device were dropped.',
 };
 
 /** Translations by primary language subtag; only English so far. */

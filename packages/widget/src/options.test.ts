@@ -24,6 +24,7 @@ describe('resolveOptions', () => {
         messages: ENGLISH,
         zIndex: DEFAULT_Z_INDEX,
         capture: { mask: [], imageProxy: false },
+        outbox: {},
       },
     });
   });

@@ -6,6 +6,7 @@ import {
   type MessageOverrides,
   type Messages,
 } from './messages.js';
+import type { OutboxOptions } from './outbox/outbox.js';
 
 /** Which bottom corner of the page the button sits in. */
 export type LauncherPosition = 'bottom-right' | 'bottom-left';
@@ -41,6 +42,11 @@ export interface HypercareOptions {
   screenshotMaxBytes?: number;
   /** Fetches cross-origin images that lack CORS headers through the relay's image proxy. Default: `false`. */
   imageProxy?: boolean;
+  /**
+   * Bounds on reports waiting on the device while offline, and what a full
+   * outbox drops. Default: 50 reports, 25 MB, 7 days, dropping the oldest.
+   */
+  outbox?: OutboxOptions;
 }
 
 /** The screenshot settings; unset ones take the capture's own defaults. */
@@ -63,6 +69,8 @@ export interface ResolvedOptions {
   zIndex: number;
   /** Always set by `resolveOptions`; absent means the capture's defaults. */
   capture?: CaptureSettings;
+  /** Always set by `resolveOptions`; absent means the outbox's defaults. */
+  outbox?: OutboxOptions;
 }
 
 export type OptionsResult =
@@ -104,6 +112,7 @@ export function resolveOptions(
       messages: resolveMessages(lang, pickOverrides(options.messages, logger)),
       zIndex: pick(options, 'zIndex', Number.isInteger, DEFAULT_Z_INDEX, logger),
       capture: pickCaptureSettings(options, logger),
+      outbox: pick(options, 'outbox', isObject, {}, logger),
     },
   };
 }
@@ -202,6 +211,10 @@ function isFraction(value: unknown): boolean {
 
 function isPositiveInteger(value: unknown): boolean {
   return Number.isInteger(value) && (value as number) > 0;
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
 }
 
 function isBoolean(value: unknown): boolean {

@@ -1,5 +1,5 @@
 import { format, type Messages } from '../messages.js';
-import { NetworkError, ReportRejectedError } from '../transport/errors.js';
+import type { ReportRejectedError } from '../transport/errors.js';
 import { FIELD_NAMES, type FieldErrors, type FieldName } from './validate-draft.js';
 
 /** What the dialog shows when sending failed. */
@@ -12,9 +12,11 @@ export interface Failure {
 
 /** Turns a send error into plain words, with the relay's field messages where it gave any. */
 export function describeFailure(error: unknown, messages: Messages): Failure {
-  if (error instanceof NetworkError) return { status: messages.offline, fields: {} };
+  if (isNamed(error, 'NetworkError')) return { status: messages.offline, fields: {} };
 
-  if (!(error instanceof ReportRejectedError)) return { status: messages.unexpected, fields: {} };
+  if (!isNamed<ReportRejectedError>(error, 'ReportRejectedError')) {
+    return { status: messages.unexpected, fields: {} };
+  }
 
   if (error.status === 413) return { status: messages.tooLarge, fields: {} };
 
@@ -51,4 +53,10 @@ function isFieldName(field: string): field is FieldName {
 function toSentence(message: string): string {
   const text = message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+// By name rather than instanceof: the error classes live in the outbox's
+// chunk, which the dialog loads only when the user sends.
+function isNamed<T extends Error>(error: unknown, name: string): error is T {
+  return error instanceof Error && error.name === name;
 }

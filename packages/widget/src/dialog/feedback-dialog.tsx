@@ -14,6 +14,7 @@ import type { LauncherPosition } from '../options.js';
 import type { FeedbackDraft } from '../report/build-report.js';
 import type { SubmitFeedback } from '../report/submit-feedback.js';
 import { describeFailure } from './describe-failure.js';
+import { describeReceipt, type Outcome } from './describe-receipt.js';
 import { trapTab } from './focus.js';
 import { SCREENSHOT_IDS, ScreenshotSection } from './screenshot-section.js';
 import { useScreenshot, type ScreenshotControl, type ScreenshotSources } from './use-screenshot.js';
@@ -39,7 +40,10 @@ export interface FeedbackDialogProps {
   logger?: HypercareLogger;
 }
 
-type Phase = { name: 'editing' } | { name: 'sending' } | { name: 'sent'; reference: string };
+type Phase =
+  | { name: 'editing' }
+  | { name: 'sending' }
+  | ({ name: 'sent'; reference: string } & Outcome);
 
 /** What the form holds; the screenshot joins it when the user sends. */
 type FormDraft = Omit<FeedbackDraft, 'screenshot'>;
@@ -116,7 +120,7 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
       if (!mounted.current) return;
 
       focusNext.current = FOCUS.done;
-      setPhase({ name: 'sent', reference: receipt.reference });
+      setPhase({ name: 'sent', reference: receipt.reference, ...describeReceipt(receipt, messages) });
       setStatus({ text: '', failed: false });
     } catch (error) {
       props.logger?.warn(`Failed to send feedback: ${describeError(error)}`, error);
@@ -211,8 +215,8 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
         )}
 
         <div class="status" role="status" aria-live="polite">
-          {sent !== undefined ? (
-            <Thanks message={messages.sent} reference={sent} />
+          {phase.name === 'sent' ? (
+            <Thanks {...phase} />
           ) : (
             status.text && <p class={status.failed ? 'failure' : undefined}>{status.text}</p>
           )}
@@ -329,15 +333,20 @@ function FieldError(props: { name: FieldName; errors: FieldErrors }): JSX.Elemen
   );
 }
 
-function Thanks(props: { message: string; reference: string }): JSX.Element {
+function Thanks(props: Outcome & { reference: string }): JSX.Element {
   const [before, after = ''] = props.message.split('{reference}');
 
   return (
-    <p class="thanks">
-      {before}
-      <strong data-testid="hypercare-reference">{props.reference}</strong>
-      {after}
-    </p>
+    <>
+      <p class="thanks">
+        {before}
+        <strong data-testid="hypercare-reference">{props.reference}</strong>
+        {after}
+      </p>
+      {props.notes.map((note) => (
+        <p key={note}>{note}</p>
+      ))}
+    </>
   );
 }
 

@@ -43,6 +43,7 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
       relay: options.relay,
       screenshot: options.screenshot,
       logger: options.logger,
+      outbox: options.outbox,
     });
 
   render(

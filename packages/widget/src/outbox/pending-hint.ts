@@ -7,7 +7,13 @@
  * writes meanwhile is never left without it.
  */
 
+import { logFailure, type HypercareLogger } from '../logger.js';
+import type { OutboxOptions } from './outbox.js';
+
 export const PENDING_HINT_KEY = 'hypercare:outbox';
+
+/** Safari has no requestIdleCallback; a short delay lets the page start first. */
+const IDLE_FALLBACK_MS = 1_000;
 
 /**
  * Whether some tab left reports waiting. True when localStorage cannot say
@@ -28,4 +34,51 @@ export function setPendingHint(pending: boolean): void {
   } catch {
     // Storage is off; the outbox then holds reports only in memory anyway.
   }
+}
+
+type OutboxModule = typeof import('./outbox.js');
+
+export interface WatchOutboxOptions {
+  relay: string;
+  /** Bounds on waiting reports, as the widget was given them. Default: the outbox's. */
+  outbox?: OutboxOptions;
+  logger: HypercareLogger;
+  /** Loads the outbox's chunk; tests pass their own. Default: a lazy import. */
+  load?: () => Promise<OutboxModule>;
+}
+
+/**
+ * Starts the outbox when reports wait: once the page is idle after start,
+ * and again whenever the browser comes back online (another tab may have
+ * left reports meanwhile). Returns a stop function.
+ */
+export function watchOutbox(options: WatchOutboxOptions): () => void {
+  const load = options.load ?? (() => import('./outbox.js'));
+  let outbox: ReturnType<OutboxModule['getOutbox']> | undefined;
+  let stopped = false;
+
+  function wake(): void {
+    if (stopped || outbox || !hasPendingHint()) return;
+
+    load()
+      .then((module) => {
+        if (stopped || outbox) return;
+        outbox = module.getOutbox({ ...options.outbox, relay: options.relay, logger: options.logger });
+        outbox.start();
+      })
+      .catch((error) => logFailure(options.logger, 'load the outbox', error));
+  }
+
+  // After the page's own start-up work: waiting reports are not urgent.
+  const idle =
+    window.requestIdleCallback?.bind(window) ??
+    ((run: () => void) => setTimeout(run, IDLE_FALLBACK_MS));
+  idle(wake);
+  window.addEventListener('online', wake);
+
+  return () => {
+    stopped = true;
+    window.removeEventListener('online', wake);
+    outbox?.stop();
+  };
 }

@@ -43,7 +43,7 @@ describe('createSubmitFeedback', () => {
       context: CONTEXT,
       diagnostics: { screenshot: { status: 'captured', durationMs: 30 } },
     });
-    expect(attachments).toEqual([{ kind: 'screenshot', blob: PNG }]);
+    expect(attachments).toEqual([{ kind: 'screenshot', blob: PNG, optional: true }]);
   });
 
   it('sends without a picture, saying why, when the user removed it', async () => {

@@ -4,11 +4,14 @@
  * perhaps marked up since). Each step is passed in, so the dialog's tests run
  * it with fakes.
  */
+import type { ReportInput } from '@hypercare/shared';
+
 import type { CaptureDiagnostic } from '../capture/capture-screenshot.js';
 import type { ReportContextInput } from '../context/collectors.js';
 import { collectContext } from '../context/collect-context.js';
 import type { HypercareLogger } from '../logger.js';
-import { sendReport, type Receipt, type ReportAttachment } from '../transport/send-report.js';
+import type { OutboxAttachment, OutboxOptions, OutboxReceipt } from '../outbox/outbox.js';
+import type { Receipt } from '../transport/send-report.js';
 import { buildReport, type DraftScreenshot, type FeedbackDraft } from './build-report.js';
 
 export interface SubmitFeedbackOptions {
@@ -16,20 +19,32 @@ export interface SubmitFeedbackOptions {
   relay: string;
   /** Whether the site allows screenshots; `false` drops any the draft has. Default: `true`. */
   screenshot?: boolean;
-  /** Sends the report. Default: `sendReport`. */
-  send?: typeof sendReport;
+  /**
+   * Sends the report. Default: through the page's outbox, which keeps it on
+   * the device until the relay has it.
+   */
+  send?: (
+    relay: string,
+    report: ReportInput,
+    attachments: OutboxAttachment[],
+  ) => Promise<FeedbackReceipt>;
+  /** Bounds on reports waiting on the device. Default: the outbox's. */
+  outbox?: OutboxOptions;
   /** Collects the context. Default: `collectContext` on the global window. */
   collect?: () => ReportContextInput;
   /** Hears how each step went. Default: none. */
   logger?: HypercareLogger;
 }
 
-export type SubmitFeedback = (draft: FeedbackDraft) => Promise<Receipt>;
+/** The relay's receipt, and, from the outbox, whether the report is sent or waits. */
+export type FeedbackReceipt = Receipt & Partial<Omit<OutboxReceipt, keyof Receipt>>;
+
+export type SubmitFeedback = (draft: FeedbackDraft) => Promise<FeedbackReceipt>;
 
 /** Makes the function the dialog calls on "Send"; it rejects with the transport's errors. */
 export function createSubmitFeedback(options: SubmitFeedbackOptions): SubmitFeedback {
-  const send = options.send ?? sendReport;
   const logger = options.logger;
+  const send = options.send ?? sendThroughOutbox(options);
   const collect = options.collect ?? (() => collectContext({ logger }));
 
   return async (draft) => {
@@ -39,13 +54,26 @@ export function createSubmitFeedback(options: SubmitFeedbackOptions): SubmitFeed
     }
 
     const report = buildReport(draft, collect(), shot.diagnostic);
-    const attachments: ReportAttachment[] = shot.blob
-      ? [{ kind: 'screenshot', blob: shot.blob }]
+    // The screenshot may be left out if the relay finds the report too large.
+    const attachments: OutboxAttachment[] = shot.blob
+      ? [{ kind: 'screenshot', blob: shot.blob, optional: true }]
       : [];
 
     const receipt = await send(options.relay, report, attachments);
-    logger?.debug(`Sent report ${receipt.reference}`);
+    logger?.debug(`Report ${receipt.reference}: ${receipt.delivery ?? 'sent'}`);
     return receipt;
+  };
+}
+
+/** Loads the outbox with the first report, so the dialog's chunk stays small. */
+function sendThroughOutbox(
+  options: SubmitFeedbackOptions,
+): NonNullable<SubmitFeedbackOptions['send']> {
+  return async (relay, report, attachments) => {
+    const { getOutbox } = await import('../outbox/outbox.js');
+    const outbox = getOutbox({ ...options.outbox, relay, logger: options.logger });
+    outbox.start();
+    return outbox.submit(report, attachments);
   };
 }
 
