@@ -3,13 +3,11 @@
  * oklch() and friends; the capture converts each one and the right colour
  * lands in the pixels, as the browser itself draws it.
  */
-import type { Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
-  browserScreenshot,
-  captureIn,
+  type CaptureOutcome,
   colorDistance,
   pixelAt,
   setUpCaptureSuite,
@@ -21,14 +19,15 @@ const VIEWPORT = { width: 640, height: 400 };
 const TOLERANCE = 4;
 
 const suite = setUpCaptureSuite();
-let page: Page;
 let truth: PNG;
-let shot: Awaited<ReturnType<typeof captureIn>>;
+let shot: CaptureOutcome;
 
 beforeAll(async () => {
-  page = await suite.open('colors.html', { viewport: VIEWPORT });
-  truth = await browserScreenshot(page);
-  shot = await captureIn(page, "capture.captureScreenshot({ format: 'png' })");
+  ({ truth, shot } = await suite.openAndCapture(
+    'colors.html',
+    { viewport: VIEWPORT },
+    "capture.captureScreenshot({ format: 'png' })",
+  ));
 });
 
 describe('a page styled with modern colour syntax', () => {

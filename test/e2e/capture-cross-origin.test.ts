@@ -9,8 +9,7 @@ import type { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
-  browserScreenshot,
-  captureIn,
+  type CaptureOutcome,
   colorDistance,
   pixelAt,
   setUpCaptureSuite,
@@ -21,12 +20,14 @@ const PLACEHOLDER = [204, 204, 204];
 const suite = setUpCaptureSuite();
 let page: Page;
 let truth: PNG;
-let shot: Awaited<ReturnType<typeof captureIn>>;
+let shot: CaptureOutcome;
 
 beforeAll(async () => {
-  page = await suite.open('cross-origin.html', { viewport: { width: 420, height: 420 } });
-  truth = await browserScreenshot(page);
-  shot = await captureIn(page, "capture.captureScreenshot({ format: 'png' })");
+  ({ page, truth, shot } = await suite.openAndCapture(
+    'cross-origin.html',
+    { viewport: { width: 420, height: 420 } },
+    "capture.captureScreenshot({ format: 'png' })",
+  ));
 });
 
 describe('a page with cross-origin resources', () => {

@@ -40,6 +40,22 @@ export interface CaptureSuite {
   browser: Browser;
   /** Opens a fixture page in a fresh page of its own, waiting for its images. */
   open(name: string, options?: BrowserContextOptions): Promise<Page>;
+  /** Opens a fixture, takes the browser's screenshot as truth, then runs `call`. */
+  openAndCapture(name: string, options: BrowserContextOptions, call: string): Promise<Captured>;
+}
+
+export interface Captured {
+  page: Page;
+  truth: PNG;
+  shot: CaptureOutcome;
+}
+
+export interface CaptureOutcome {
+  image?: PNG;
+  diagnostic: Record<string, unknown>;
+  width: number;
+  height: number;
+  type?: string;
 }
 
 /** Starts the servers and Chromium before the file's tests, and stops them after. */
@@ -54,6 +70,11 @@ export function setUpCaptureSuite(): CaptureSuite {
       await page.goto(`${suite.servers.origin}/${name}`);
       await page.waitForLoadState('networkidle');
       return page;
+    };
+    suite.openAndCapture = async (name, options, call) => {
+      const page = await suite.open(name, options);
+      const truth = await browserScreenshot(page);
+      return { page, truth, shot: await captureIn(page, call) };
     };
   });
   afterAll(async () => {
@@ -109,10 +130,7 @@ export function solidPng(width: number, height: number, [r, g, b]: Rgba | number
 }
 
 /** Runs a capture function in the page and decodes its image. */
-export async function captureIn(
-  page: Page,
-  call: string,
-): Promise<{ image?: PNG; diagnostic: Record<string, unknown>; width: number; height: number; type?: string }> {
+export async function captureIn(page: Page, call: string): Promise<CaptureOutcome> {
   const result = await page.evaluate(async (source) => {
     const capture = (window as unknown as { hypercareCapture: Record<string, unknown> }).hypercareCapture;
     const run = new Function('capture', `return (${source})`) as (capture: unknown) => Promise<{
@@ -159,6 +177,26 @@ export function pixelAt(image: PNG, x: number, y: number): Rgba {
 /** Largest difference of any colour channel; alpha is ignored. */
 export function colorDistance(a: Rgba | number[], b: Rgba | number[]): number {
   return Math.max(Math.abs(a[0]! - b[0]!), Math.abs(a[1]! - b[1]!), Math.abs(a[2]! - b[2]!));
+}
+
+/**
+ * The share of sampled pixels (every `step`th in each direction) that differ
+ * by more than `tolerance` between two images of the same size.
+ */
+export function mismatchRatio(a: PNG, b: PNG, tolerance = 8, step = 4): number {
+  if (a.width !== b.width || a.height !== b.height) {
+    throw new Error(`images differ in size: ${a.width}×${a.height} and ${b.width}×${b.height}`);
+  }
+
+  let compared = 0;
+  let different = 0;
+  for (let y = 0; y < a.height; y += step) {
+    for (let x = 0; x < a.width; x += step) {
+      compared++;
+      if (colorDistance(pixelAt(a, x, y), pixelAt(b, x, y)) > tolerance) different++;
+    }
+  }
+  return different / compared;
 }
 
 /** How many distinct colours a region holds, to tell a blank image from a drawn one. */

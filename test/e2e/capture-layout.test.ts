@@ -1,0 +1,154 @@
+/**
+ * Pages whose layout html2canvas often gets wrong, compared pixel by pixel
+ * with Chromium's own screenshot: scrolled pages and containers, fixed and
+ * sticky elements, transforms, the top layer (modal dialogs and popovers),
+ * pages past canvas limits, and high pixel ratios.
+ */
+import { describe, expect, it } from 'vitest';
+
+import {
+  browserScreenshot,
+  captureIn,
+  colorDistance,
+  countColors,
+  mismatchRatio,
+  pixelAt,
+  setUpCaptureSuite,
+} from '../support/capture-harness.js';
+
+const suite = setUpCaptureSuite();
+const PNG_CAPTURE = "capture.captureScreenshot({ format: 'png' })";
+
+describe('a page scrolled down and right', () => {
+  it('is captured as the user sees it, and stays where it was', async () => {
+    const page = await suite.open('scroll.html', { viewport: { width: 500, height: 400 } });
+    await page.evaluate(() => window.scrollTo(1234, 1567));
+    const truth = await browserScreenshot(page);
+
+    const shot = await captureIn(page, PNG_CAPTURE);
+
+    expect(shot.diagnostic.status).toBe('captured');
+    expect(mismatchRatio(shot.image!, truth)).toBeLessThan(0.01);
+    expect(await page.evaluate(() => [window.scrollX, window.scrollY])).toEqual([1234, 1567]);
+  });
+
+  it('shows a scrolled inner container at its scroll, and leaves it there', async () => {
+    const page = await suite.open('scroll.html', { viewport: { width: 500, height: 400 } });
+    await page.evaluate(() => {
+      window.scrollTo(600, 1500);
+      const box = document.getElementById('box')!;
+      box.scrollTop = 250;
+      box.scrollLeft = 120;
+    });
+    const truth = await browserScreenshot(page);
+
+    const shot = await captureIn(page, PNG_CAPTURE);
+
+    expect(mismatchRatio(shot.image!, truth)).toBeLessThan(0.01);
+    expect(await page.evaluate(() => [document.getElementById('box')!.scrollTop, document.getElementById('box')!.scrollLeft])).toEqual([250, 120]);
+  });
+});
+
+describe('fixed, sticky and transformed elements', () => {
+  it('are drawn where the user sees them on a scrolled page', async () => {
+    const page = await suite.open('top-layer.html', { viewport: { width: 600, height: 500 } });
+    await page.evaluate(() => window.scrollTo(0, 400));
+    const truth = await browserScreenshot(page);
+
+    const shot = await captureIn(page, PNG_CAPTURE);
+
+    expect(colorDistance(pixelAt(shot.image!, 300, 25), [20, 40, 160])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, 300, 70), [0, 150, 80])).toBeLessThanOrEqual(2);
+    expect(mismatchRatio(shot.image!, truth)).toBeLessThan(0.01);
+  });
+});
+
+describe('the top layer', () => {
+  it('shows a dialog opened with showModal() over its backdrop, and an open popover', async () => {
+    const page = await suite.open('top-layer.html', { viewport: { width: 600, height: 500 } });
+    await page.evaluate(() => {
+      (document.getElementById('menu') as HTMLElement).showPopover();
+      (document.getElementById('modal') as HTMLDialogElement).showModal();
+    });
+    const truth = await browserScreenshot(page);
+
+    const shot = await captureIn(page, PNG_CAPTURE);
+
+    const center = pixelAt(truth, 300, 250);
+    expect(colorDistance(center, [255, 250, 200])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, 300, 250), center)).toBeLessThanOrEqual(2);
+    // The backdrop dims the page around the dialog, the popover included.
+    expect(colorDistance(pixelAt(shot.image!, 100, 490), pixelAt(truth, 100, 490))).toBeLessThanOrEqual(3);
+    expect(colorDistance(pixelAt(shot.image!, 550, 450), pixelAt(truth, 550, 450))).toBeLessThanOrEqual(3);
+    expect(mismatchRatio(shot.image!, truth, 12)).toBeLessThan(0.02);
+  });
+
+  it('shows an open popover without a dialog', async () => {
+    const page = await suite.open('top-layer.html', { viewport: { width: 600, height: 500 } });
+    await page.evaluate(() => (document.getElementById('menu') as HTMLElement).showPopover());
+
+    const shot = await captureIn(page, PNG_CAPTURE);
+
+    expect(colorDistance(pixelAt(shot.image!, 100, 490), [0, 180, 180])).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('a page far past canvas limits', () => {
+  it('captures the viewport deep inside it', async () => {
+    const page = await suite.open('huge.html', { viewport: { width: 400, height: 300 } });
+    await page.evaluate(() => window.scrollTo(0, 59_950));
+    const truth = await browserScreenshot(page);
+
+    const shot = await captureIn(page, PNG_CAPTURE);
+
+    expect(mismatchRatio(shot.image!, truth)).toBeLessThan(0.01);
+    expect(colorDistance(pixelAt(shot.image!, 200, 150), [0, 200, 0])).toBeLessThanOrEqual(2);
+  });
+
+  it('scales a full-page capture down to fit instead of drawing a blank image', async () => {
+    const page = await suite.open('huge.html', { viewport: { width: 400, height: 300 } });
+
+    const shot = await captureIn(page, "capture.captureScreenshot({ area: 'page', format: 'png' })");
+
+    expect(shot.diagnostic.status).toBe('captured');
+    expect(shot.height).toBeLessThanOrEqual(16_384);
+    expect(shot.width * shot.height).toBeLessThanOrEqual(4_000_000);
+    expect(shot.height / shot.width).toBeCloseTo(100_000 / 40_000, 1);
+    expect(countColors(shot.image!)).toBeGreaterThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, shot.width / 2, shot.height * 0.25), [255, 0, 0])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, shot.width / 2, shot.height * 0.75), [0, 0, 255])).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('a high pixel ratio', () => {
+  it('is captured sharp, at the ratio of the screen', async () => {
+    const page = await suite.open('scroll.html', { viewport: { width: 500, height: 300 }, deviceScaleFactor: 2 });
+    const truth = await browserScreenshot(page);
+
+    const shot = await captureIn(page, PNG_CAPTURE);
+
+    expect([shot.width, shot.height]).toEqual([1000, 600]);
+    expect(shot.diagnostic.scale).toBe(2);
+    expect(mismatchRatio(shot.image!, truth, 8, 3)).toBeLessThan(0.01);
+    // A tile edge at 100 CSS pixels falls between image pixels 199 and 200, unblurred.
+    expect(colorDistance(pixelAt(shot.image!, 199, 50), pixelAt(truth, 150, 50))).toBe(0);
+    expect(colorDistance(pixelAt(shot.image!, 200, 50), pixelAt(truth, 250, 50))).toBe(0);
+  });
+
+  it('is capped so memory stays bounded', async () => {
+    const page = await suite.open('scroll.html', { viewport: { width: 600, height: 320 }, deviceScaleFactor: 3 });
+
+    const shot = await captureIn(page, "capture.captureScreenshot({ format: 'png', maxPixels: 600 * 320 * 2 })");
+
+    expect(shot.width * shot.height).toBeLessThanOrEqual(600 * 320 * 2);
+    expect(shot.width).toBeGreaterThan(600);
+  });
+
+  it('is drawn at the ratio asked for', async () => {
+    const page = await suite.open('scroll.html', { viewport: { width: 600, height: 320 } });
+
+    const shot = await captureIn(page, "capture.captureScreenshot({ format: 'png', pixelRatio: 1.5 })");
+
+    expect([shot.width, shot.height]).toEqual([900, 480]);
+  });
+});
