@@ -89,15 +89,18 @@ button{font:inherit;cursor:pointer}
   position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
   clip:rect(0 0 0 0);white-space:nowrap;border:0;
 }
-/* Marking up wants room: the card widens; phones get the whole screen. */
-.dialog.wide{width:min(960px,100%)}
+/* Marking up wants room: the card fills the window (the launcher's corner
+   too), and the editor's canvas takes what the tools leave. */
+.backdrop.editing{padding:20px;justify-content:center}
+.dialog.wide{display:flex;flex-direction:column;width:min(1100px,100%);height:100%}
 @media (max-width:480px){
   .backdrop{padding:0;justify-content:stretch}
   .dialog{
     width:100%;max-height:92vh;border-radius:16px 16px 0 0;
     padding-bottom:max(20px,env(safe-area-inset-bottom));
   }
-  .dialog.wide{height:100vh;max-height:100vh;border-radius:0}
+  .backdrop.editing{padding:0}
+  .dialog.wide{max-height:100%;padding:12px 12px max(12px,env(safe-area-inset-bottom));border-radius:0}
 }
 @media (prefers-reduced-motion:no-preference){
   .dialog{animation:hypercare-rise .18s ease-out}

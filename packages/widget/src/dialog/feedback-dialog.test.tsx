@@ -53,6 +53,8 @@ function renderDialog(options: DialogSetup = {}) {
     options.capture ??
       (async (): Promise<CaptureResult> => ({
         blob: SHOT,
+        width: 1280,
+        height: 720,
         diagnostic: { status: 'captured', durationMs: 12 },
       })),
   );
@@ -313,5 +315,202 @@ describe('FeedbackDialog', () => {
 
     document.removeEventListener('keydown', pageShortcut);
     expect(pageShortcut).not.toHaveBeenCalled();
+  });
+});
+
+describe('FeedbackDialog screenshot', () => {
+  const EDITED = new Blob(['edited'], { type: 'image/png' });
+  const MARKUP = { shapes: [{ kind: 'hide', rect: { x: 1, y: 2, width: 30, height: 40 } }] } as const;
+
+  /** An editor stand-in: what it was opened with, and a button that finishes. */
+  function fakeEditor() {
+    const opened: Array<{ original: Blob; markup: unknown }> = [];
+    const module = {
+      MarkupEditor(props: Parameters<EditorModule['MarkupEditor']>[0]) {
+        opened.push({ original: props.original, markup: props.markup });
+        return (
+          <div>
+            <button
+              type="button"
+              onClick={() => props.onDone({ blob: EDITED, width: 30, height: 20, markup: MARKUP })}
+            >
+              Finish
+            </button>
+            <button type="button" onClick={props.onCancel}>
+              Leave
+            </button>
+          </div>
+        );
+      },
+    } as unknown as EditorModule;
+    return { opened, load: vi.fn(async () => module) };
+  }
+
+  function sentScreenshot(send: ReturnType<typeof vi.fn<Send>>) {
+    const [, report, attachments] = send.mock.calls[0]!;
+    return { diagnostic: report.diagnostics?.screenshot, attachments: attachments ?? [] };
+  }
+
+  async function clickButton(name: string) {
+    const button = await screen.findByRole('button', { name });
+    fire(() => fireEvent.click(button));
+  }
+
+  function sendDescribed() {
+    describeProblem('The chart is empty.');
+    pressSend();
+  }
+
+  it('takes the screenshot as it opens and shows it with Mark up and Remove', async () => {
+    const { capture, send } = renderDialog();
+
+    expect(capture).toHaveBeenCalledTimes(1);
+    expect(await screen.findByRole('img', { name: 'The screenshot that will be sent' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Mark up' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Remove screenshot' })).toBeTruthy();
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('sends no image once the user removes the screenshot, and says why', async () => {
+    const { send, capture } = renderDialog();
+
+    await clickButton('Remove screenshot');
+    expect(screen.getByText('No screenshot will be sent.')).toBeTruthy();
+    expect(screen.queryByRole('img')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Screenshot this page' })).toBeTruthy();
+    sendDescribed();
+
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(sentScreenshot(send)).toEqual({
+      diagnostic: { status: 'declined', reason: 'the reporter removed it' },
+      attachments: [],
+    });
+    expect(capture).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for a capture still running when the user sends', async () => {
+    const pending = deferred<CaptureResult>();
+    const { send } = renderDialog({ capture: () => pending.promise });
+
+    await screen.findByText('Taking a screenshot…');
+    sendDescribed();
+    expect(send).not.toHaveBeenCalled();
+    pending.resolve({ blob: SHOT, width: 10, height: 10, diagnostic: { status: 'captured' } });
+
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(sentScreenshot(send).attachments).toEqual([{ kind: 'screenshot', blob: SHOT, optional: true }]);
+  });
+
+  it('says the capture failed, still sends, and records why', async () => {
+    const failed = { status: 'failed', reason: 'took longer than 10000 ms' } as const;
+    const { send } = renderDialog({ capture: async () => ({ width: 0, height: 0, diagnostic: failed }) });
+
+    expect(await screen.findByText(ENGLISH.screenshotFailed)).toBeTruthy();
+    sendDescribed();
+
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(sentScreenshot(send)).toEqual({ diagnostic: failed, attachments: [] });
+  });
+
+  it('records a failure when a source breaks its promise and throws', async () => {
+    const { send } = renderDialog({ capture: () => Promise.reject(new Error('renderer crashed')) });
+
+    expect(await screen.findByText(ENGLISH.screenshotFailed)).toBeTruthy();
+    sendDescribed();
+
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(sentScreenshot(send).diagnostic).toEqual({ status: 'failed', reason: 'renderer crashed' });
+  });
+
+  it('offers only the sources this browser can use', async () => {
+    renderDialog();
+    await clickButton('Remove screenshot');
+
+    expect(screen.getByRole('button', { name: 'Screenshot this page' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Capture your screen' })).toBeNull();
+    expect(screen.queryByLabelText('Attach an image')).toBeNull();
+  });
+
+  it('replaces a removed screenshot with an attached image', async () => {
+    const photo = new Blob(['webp'], { type: 'image/webp' });
+    const file = vi.fn(async () => ({
+      blob: photo,
+      width: 4,
+      height: 3,
+      diagnostic: { status: 'captured', source: 'file' } as const,
+    }));
+    const { send } = renderDialog({ sources: { file, screen: vi.fn() } });
+    await clickButton('Remove screenshot');
+    expect(screen.getByRole('button', { name: 'Capture your screen' })).toBeTruthy();
+
+    const input = screen.getByLabelText('Attach an image') as HTMLInputElement;
+    const picked = new File(['x'], 'bug.png', { type: 'image/png' });
+    Object.defineProperty(input, 'files', { value: [picked] });
+    fire(() => fireEvent.change(input));
+
+    expect(await screen.findByRole('img', { name: 'The screenshot that will be sent' })).toBeTruthy();
+    expect(file).toHaveBeenCalledWith(picked);
+    sendDescribed();
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(sentScreenshot(send).attachments).toEqual([{ kind: 'screenshot', blob: photo, optional: true }]);
+  });
+
+  it('sends the marked-up image, described by its own size and bytes', async () => {
+    const editor = fakeEditor();
+    const { send } = renderDialog({ loadEditor: editor.load });
+
+    await clickButton('Mark up');
+    await clickButton('Finish');
+
+    expect(await screen.findByRole('img', { name: ENGLISH.screenshotMarkedAlt })).toBeTruthy();
+    sendDescribed();
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(sentScreenshot(send)).toEqual({
+      diagnostic: {
+        status: 'captured',
+        durationMs: 12,
+        width: 30,
+        height: 20,
+        bytes: EDITED.size,
+        format: 'image/png',
+      },
+      attachments: [{ kind: 'screenshot', blob: EDITED, optional: true }],
+    });
+  });
+
+  it('opens the editor again on the original, with the markings kept', async () => {
+    const editor = fakeEditor();
+    renderDialog({ loadEditor: editor.load });
+
+    await clickButton('Mark up');
+    await clickButton('Finish');
+    await clickButton('Mark up');
+    await screen.findByRole('button', { name: 'Finish' });
+
+    expect(editor.opened.at(-1)).toEqual({ original: SHOT, markup: MARKUP });
+  });
+
+  it('keeps the screenshot and returns focus to Mark up when the editor is left', async () => {
+    const editor = fakeEditor();
+    const { send } = renderDialog({ loadEditor: editor.load });
+
+    await clickButton('Mark up');
+    await clickButton('Leave');
+
+    const markUp = await screen.findByRole('button', { name: 'Mark up' });
+    await waitFor(() => expect(document.activeElement).toBe(markUp));
+    expect(screen.getByLabelText('What happened?')).toBeTruthy();
+    sendDescribed();
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(sentScreenshot(send).attachments).toEqual([{ kind: 'screenshot', blob: SHOT, optional: true }]);
+  });
+
+  it('says so when the editor cannot load, and keeps the screenshot', async () => {
+    renderDialog({ loadEditor: () => Promise.reject(new Error('chunk failed')) });
+
+    await clickButton('Mark up');
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(ENGLISH.markupFailed));
+    expect(screen.getByRole('img', { name: 'The screenshot that will be sent' })).toBeTruthy();
   });
 });

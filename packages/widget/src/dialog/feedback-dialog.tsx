@@ -11,6 +11,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { describeError, type HypercareLogger } from '../logger.js';
 import type { Messages } from '../messages.js';
 import type { LauncherPosition } from '../options.js';
+import type { EncodeCanvas } from '../editor/render-markup.js';
 import type { FeedbackDraft } from '../report/build-report.js';
 import type { SubmitFeedback } from '../report/submit-feedback.js';
 import { describeFailure } from './describe-failure.js';
@@ -28,6 +29,8 @@ export interface FeedbackDialogProps {
   sources?: ScreenshotSources;
   /** Loads the markup editor's chunk. Default: a lazy import. */
   loadEditor?: () => Promise<EditorModule>;
+  /** Encodes a marked-up screenshot. Default: the editor's PNG encoder. */
+  encode?: EncodeCanvas;
   /** Sends the draft and resolves with the relay's receipt. */
   submit: SubmitFeedback;
   /** Called on Close, Done and Escape. */
@@ -166,7 +169,7 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
 
   return (
     <div
-      class={props.position === 'bottom-left' ? 'backdrop left' : 'backdrop'}
+      class={backdropClass(props.position, !!marking)}
       onMouseDown={keepFocusInside}
     >
       <div
@@ -192,8 +195,9 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
           <editor.MarkupEditor
             original={marking.original}
             markup={marking.markup}
+            encode={props.encode}
             onDone={(result) => {
-              shot.markUp(result.blob, result.markup);
+              shot.markUp(result);
               closeEditor();
             }}
             onCancel={closeEditor}
@@ -375,6 +379,12 @@ function firstInvalid(errors: FieldErrors): string {
   if (errors.category) return FOCUS.category;
 
   return errors.description ? FOCUS.description : FOCUS.email;
+}
+
+function backdropClass(position: LauncherPosition | undefined, marking: boolean): string {
+  if (marking) return 'backdrop editing';
+
+  return position === 'bottom-left' ? 'backdrop left' : 'backdrop';
 }
 
 function loadEditor(): Promise<EditorModule> {

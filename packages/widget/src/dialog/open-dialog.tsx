@@ -6,7 +6,15 @@
 import { render } from 'preact';
 
 import { adoptStyles } from '../adopt-styles.js';
-import { captureScreenshot } from '../capture/capture-screenshot.js';
+import {
+  availableSources,
+  captureDisplay,
+  captureScreenshot,
+  encodeCanvas,
+  readImageFile,
+  toCaptureOptions,
+} from '../capture/index.js';
+import type { EncodeCanvas } from '../editor/render-markup.js';
 import { guard, type HypercareLogger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
 import { createSubmitFeedback, type SubmitFeedback } from '../report/submit-feedback.js';
@@ -50,6 +58,7 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
     <FeedbackDialog
       messages={options.messages}
       sources={options.screenshot ? (options.sources ?? findSources(options)) : undefined}
+      encode={encodeWith(options)}
       submit={submit}
       onClose={guard(options.logger, 'close the feedback dialog', options.onClose)}
       lang={options.lang}
@@ -62,8 +71,23 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
   return { close: () => render(null, layer) };
 }
 
+/** The sources that work in this browser, with the product team's capture settings. */
 function findSources(options: OpenDialogOptions): ScreenshotSources {
-  return { page: () => captureScreenshot({ exclude: options.exclude }) };
+  const settings = toCaptureOptions(options);
+  const available = availableSources(window);
+
+  return {
+    page: () => captureScreenshot({ ...settings, exclude: options.exclude }),
+    ...(available.includes('screen') && { screen: () => captureDisplay(settings) }),
+    ...(available.includes('file') && { file: (file: File) => readImageFile(file, settings) }),
+  };
+}
+
+// A marked-up screenshot is encoded as the capture encodes (WebP or PNG by
+// size, under the same byte limit), but as PNG when it must stay exact.
+function encodeWith(options: OpenDialogOptions): EncodeCanvas {
+  return (canvas, lossless) =>
+    encodeCanvas(canvas, { ...toCaptureOptions(options), ...(lossless && { format: 'png' }) });
 }
 
 function addStylesOnce(layer: HTMLElement): void {

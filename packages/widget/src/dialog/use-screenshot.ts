@@ -39,9 +39,17 @@ export interface ScreenshotControl {
   take(source: () => Promise<CaptureResult>): void;
   remove(): void;
   /** Keeps the editor's result; the original stays for editing again. */
-  markUp(image: Blob, markup: Markup): void;
+  markUp(result: MarkedUp): void;
   /** Waits for a capture in progress, then says what to send. */
   settle(): Promise<DraftScreenshot | undefined>;
+}
+
+/** The editor's result: the image to send and what was drawn on it. */
+export interface MarkedUp {
+  blob: Blob;
+  width: number;
+  height: number;
+  markup: Markup;
 }
 
 const REMOVED: CaptureDiagnostic = { status: 'declined', reason: 'the reporter removed it' };
@@ -74,9 +82,16 @@ export function useScreenshot(sources: ScreenshotSources | undefined): Screensho
     update({ name: 'removed' });
   }
 
-  function markUp(image: Blob, markup: Markup): void {
+  // The diagnostic describes the image that is sent: after a crop, its size
+  // and encoding are the editor's.
+  function markUp(result: MarkedUp): void {
     const current = stateRef.current;
-    if (current?.name === 'ready') update({ ...current, image, markup });
+    if (current?.name !== 'ready') return;
+
+    const { blob, width, height, markup } = result;
+    const diagnostic = { ...current.diagnostic, bytes: blob.size, width, height };
+    if (isImageFormat(blob.type)) diagnostic.format = blob.type;
+    update({ ...current, image: blob, markup, diagnostic });
   }
 
   async function settle(): Promise<DraftScreenshot | undefined> {
@@ -104,7 +119,7 @@ async function runSource(source: () => Promise<CaptureResult>): Promise<CaptureR
     return await source();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { diagnostic: { status: 'failed', reason } };
+    return { width: 0, height: 0, diagnostic: { status: 'failed', reason } };
   }
 }
 
@@ -116,6 +131,10 @@ function toState(result: CaptureResult, before: ShotState): ShotState {
   }
 
   return { name: 'ready', original: result.blob, image: result.blob, diagnostic: result.diagnostic };
+}
+
+function isImageFormat(type: string): type is NonNullable<CaptureDiagnostic['format']> {
+  return type === 'image/png' || type === 'image/webp' || type === 'image/jpeg';
 }
 
 function settled(state: ShotState | undefined): ShotState {

@@ -50,9 +50,8 @@ export const EDITOR_ENGLISH: EditorMessages = {
   noteHint: 'Type the note, then click where it goes or press Enter on the picture.',
   canvas: 'Screenshot',
   help:
-    'Drag on the picture to mark it. With the keyboard: an arrow key places a region, ' +
-    'arrows move it (Shift for bigger steps), Alt with arrows resizes it or draws, ' +
-    'Enter adds it, Escape drops it.',
+    'Drag on the picture to mark it. Keyboard: arrows place and move a region ' +
+    '(Shift for bigger steps), Alt+arrows resize it or draw, Enter adds it, Escape drops it.',
   cancel: 'Cancel',
   apply: 'Use this screenshot',
   applying: 'Saving…',

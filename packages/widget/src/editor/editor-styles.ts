@@ -1,12 +1,17 @@
 /**
  * The editor's look, added to the widget's shadow root when the editor first
  * opens. It builds on the dialog's colours (`--accent`, `--line`, …) and
- * classes (`.secondary`, `.primary`, `.visually-hidden`). The
- * canvas takes no touch gestures of the browser's own (`touch-action: none`),
- * so a finger draws instead of scrolling, and tools keep 44px targets.
+ * classes (`.secondary`, `.primary`, `.visually-hidden`). The editor fills
+ * the dialog and the canvas takes the room the tools leave, so the actions
+ * stay in view on any screen. The canvas takes no touch gestures of the
+ * browser's own (`touch-action: none`), so a finger draws instead of
+ * scrolling; every control keeps a 44px target (WCAG 2.5.5).
  */
 export const EDITOR_CSS = `
+.editor{display:flex;flex:1;flex-direction:column;min-height:0}
+.editor:focus{outline:none}
 .editor h3{margin:0 0 8px;font-size:16px;font-weight:650}
+.editor-body{display:flex;flex:1;flex-direction:column;min-height:0}
 .editor .toolbar{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0 0 8px}
 .editor .tools{display:flex;flex-wrap:wrap;gap:4px;margin:0;padding:0;border:0}
 .editor .tool{position:relative;display:block;margin:0;font-weight:500}
@@ -25,19 +30,22 @@ export const EDITOR_CSS = `
   border-radius:8px;background:var(--bg);color:var(--fg);font:inherit;font-size:16px;
 }
 .editor .note .hint{margin:4px 0 0}
-.editor .stage{display:flex;justify-content:center;background:#0f172a;border-radius:8px;overflow:hidden}
-.editor canvas{
-  display:block;max-width:100%;max-height:calc(100vh - 330px);min-height:120px;
-  touch-action:none;cursor:crosshair;
+.editor .stage{
+  display:flex;flex:1;align-items:center;justify-content:center;min-height:120px;
+  overflow:hidden;border-radius:8px;background:#0f172a;
 }
+.editor canvas{display:block;max-width:100%;max-height:100%;touch-action:none;cursor:crosshair}
 .editor canvas:focus-visible{outline:3px solid var(--accent);outline-offset:-3px}
-.editor .editor-body>.hint{margin:6px 0 0}
+.editor-body>.hint{margin:6px 0 0}
 .editor .failure{margin:8px 0 0;color:var(--danger)}
-.editor-actions{display:flex;gap:8px;justify-content:flex-end;margin:12px 0 0}
+.editor-actions{display:flex;gap:8px;justify-content:flex-end;margin:10px 0 0}
 .editor-actions .primary{width:auto}
 @media (max-width:480px){
-  .editor canvas{max-height:calc(100vh - 360px)}
-  .editor .history{margin-left:0}
-  .editor-actions>*{flex:1}
+  .editor .tools{display:grid;flex:1 1 100%;grid-template-columns:repeat(6,1fr)}
+  .editor .tool span{min-width:0;padding:0 2px;font-size:12px}
+  .editor .history{flex:1 1 100%;margin:0}
+  .editor .history>*,.editor-actions>*{flex:1}
+  /* Phones are touched; the keyboard's help stays for screen readers. */
+  .editor-body>.hint{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 }
 `;

@@ -40,11 +40,10 @@ import {
   getContext,
   type EditorImage,
   type EncodeCanvas,
+  type ExportedImage,
 } from './render-markup.js';
 
-export interface MarkupResult {
-  /** The image to send: the original when nothing was marked. */
-  blob: Blob;
+export interface MarkupResult extends ExportedImage {
   /** What was drawn, to start from when the user edits again. */
   markup: Markup;
 }
@@ -54,7 +53,7 @@ export interface MarkupEditorProps {
   original: Blob;
   /** Markup from an earlier visit. Default: none. */
   markup?: Markup;
-  /** Called with the image to send once the user is done. */
+  /** Called with the image to send once the user is done; the original when nothing was marked. */
   onDone(result: MarkupResult): void;
   /** Called when the user leaves without keeping changes. */
   onCancel(): void;
@@ -92,9 +91,11 @@ export function MarkupEditor(props: MarkupEditorProps): JSX.Element {
   const rootRef = useRef<HTMLDivElement>(null);
   const loaded = useDecodedImage(props.original);
 
+  // Focus waits here while the image decodes: the button that opened the
+  // editor is gone, and focus must not fall out of the dialog.
   useLayoutEffect(() => {
     addStylesOnce(rootRef.current);
-    rootRef.current?.querySelector<HTMLElement>('input:checked, button')?.focus();
+    rootRef.current?.focus();
   }, []);
 
   function handleKeyDown(event: KeyboardEvent): void {
@@ -112,6 +113,7 @@ export function MarkupEditor(props: MarkupEditorProps): JSX.Element {
       class="editor"
       role="group"
       aria-labelledby={ID.title}
+      tabIndex={-1}
       onKeyDown={handleKeyDown}
     >
       <h3 id={ID.title}>{messages.title}</h3>
@@ -153,6 +155,10 @@ function EditorBody(props: EditorBodyProps): JSX.Element {
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState('');
   const markup = history.present;
+
+  useLayoutEffect(() => {
+    canvasRef.current?.closest('.editor')?.querySelector<HTMLElement>('input:checked')?.focus();
+  }, []);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -307,8 +313,8 @@ function EditorBody(props: EditorBodyProps): JSX.Element {
     setSaving(true);
     setFailure('');
     try {
-      const blob = await exportMarkup(image, props.original, markup, props.encode ?? encodePng);
-      props.onDone({ blob, markup });
+      const exported = await exportMarkup(image, props.original, markup, props.encode ?? encodePng);
+      props.onDone({ ...exported, markup });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       setFailure(format(messages.exportFailed, { reason }));

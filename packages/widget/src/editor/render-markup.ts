@@ -22,8 +22,19 @@ export interface EditorImage extends Size {
   source: CanvasImageSource;
 }
 
-/** Turns the exported canvas into the file to send. */
-export type EncodeCanvas = (canvas: HTMLCanvasElement) => Promise<Blob>;
+/** The file to send, and its size in pixels (an encoder may scale it down). */
+export interface ExportedImage extends Size {
+  blob: Blob;
+}
+
+/**
+ * Turns the exported canvas into the file to send. `lossless` asks for a
+ * format that keeps every pixel exact, such as PNG.
+ */
+export type EncodeCanvas = (
+  canvas: HTMLCanvasElement,
+  lossless: boolean,
+) => Promise<ExportedImage>;
 
 const INK = '#e5173f';
 const HIGHLIGHT_FILL = 'rgba(255, 214, 0, 0.28)';
@@ -59,8 +70,8 @@ export async function exportMarkup(
   original: Blob,
   markup: Markup,
   encode: EncodeCanvas = encodePng,
-): Promise<Blob> {
-  if (isEmpty(markup)) return original;
+): Promise<ExportedImage> {
+  if (isEmpty(markup)) return { blob: original, width: image.width, height: image.height };
 
   const view = viewRect(markup, image);
   const size = exportSize(markup, image);
@@ -72,7 +83,14 @@ export async function exportMarkup(
   context.translate(-view.x, -view.y);
   context.drawImage(image.source, 0, 0);
   drawShapes(context, markup.shapes, image);
-  return encode(canvas);
+  return encode(canvas, hasHidden(markup));
+}
+
+// Lossy WebP codes pixels in blocks with shared colour (VP8's 4:2:0 chroma),
+// so the colours around a black box would bleed into its edges; a receiver
+// should see the box exactly black.
+function hasHidden(markup: Markup): boolean {
+  return markup.shapes.some((shape) => shape.kind === 'hide');
 }
 
 export function getContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
@@ -82,10 +100,13 @@ export function getContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D 
   return context;
 }
 
-export function encodePng(canvas: HTMLCanvasElement): Promise<Blob> {
+/** Encodes as PNG at full size: the editor's encoder when the dialog gives none. */
+export function encodePng(canvas: HTMLCanvasElement): Promise<ExportedImage> {
+  const { width, height } = canvas;
+
   return new Promise((resolve, reject) => {
     canvas.toBlob((blob) => {
-      if (blob) resolve(blob);
+      if (blob) resolve({ blob, width, height });
       else reject(new Error('Failed to encode the screenshot: the browser gave no PNG'));
     }, 'image/png');
   });
