@@ -24,6 +24,7 @@ import {
   type ErrorBody,
   type ErrorCode,
 } from './errors.js';
+import { createImageProxy, IMAGE_PROXY_PATH, type ImageProxyOptions } from './image-proxy.js';
 import { readIntake, type Intake } from './intake.js';
 import type { Logger } from './logger.js';
 import type { AttachmentSigner } from './signed-url.js';
@@ -56,6 +57,8 @@ export interface AppOptions {
   now: () => Date;
   /** Called once a report is stored, to wake the delivery worker. */
   onReportStored: () => void;
+  /** Serves `GET /v1/image-proxy` for these hosts' images; off when absent. */
+  imageProxy?: ImageProxyOptions;
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -72,6 +75,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/v1/reports', (c) => listReports(c, options));
   app.get('/v1/reports/:reference', (c) => showStatus(c, options));
   app.get('/v1/attachments/:id', (c) => serveAttachment(c, options));
+  if (options.imageProxy) app.get(IMAGE_PROXY_PATH, createImageProxy(options.imageProxy));
 
   app.notFound((c) =>
     c.json(

@@ -34,6 +34,8 @@ export interface RelayConfig {
   /** Signs attachment links. */
   relaySecret: string;
   allowedOrigins: string[];
+  /** Hosts the screenshot image proxy may fetch from; empty turns it off. */
+  imageProxyHosts: string[];
   adminToken?: string;
   webhook?: { url: string; secret: string };
   logLevel: LogLevel;
@@ -83,6 +85,7 @@ export function loadConfig(
     publicUrl: readPublicUrl(env, port),
     relaySecret: readRelaySecret(env, dataDir),
     allowedOrigins: readOrigins(env),
+    imageProxyHosts: readImageProxyHosts(env),
     ...(adminToken && { adminToken }),
     ...(webhook && { webhook }),
     logLevel: readLogLevel(env),
@@ -187,6 +190,36 @@ function readOrigins(env: Env): string[] {
     }
   }
   return origins;
+}
+
+/** Hosts as URLs write them, with a port when it is not the scheme's own. */
+function readImageProxyHosts(env: Env): string[] {
+  const text = read(env, 'HYPERCARE_IMAGE_PROXY_HOSTS');
+  if (text === undefined) return [];
+
+  const hosts = text.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  return hosts.map((host) => {
+    const parsed = toHost(host);
+    if (parsed === undefined) {
+      throw new ConfigError(
+        'HYPERCARE_IMAGE_PROXY_HOSTS',
+        `must be a comma-separated list of hosts like cdn.example.com or ` +
+          `127.0.0.1:8080, not "${host}"`,
+      );
+    }
+    return parsed;
+  });
+}
+
+/** The host as URLs spell it, or undefined when `text` is more or less than a host. */
+function toHost(text: string): string | undefined {
+  try {
+    const url = new URL(`http://${text}`);
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username;
+    return bare && text.startsWith(url.hostname) ? url.host : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isOrigin(text: string): boolean {

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'invalid_signature'
   | 'expired'
+  | 'bad_gateway'
   | 'internal_error';
 
 export interface ErrorBody {
@@ -101,6 +102,13 @@ export class ForbiddenError extends RelayHttpError {
   override readonly name = 'ForbiddenError';
   readonly status = 403;
   readonly code = 'forbidden';
+}
+
+/** A server the relay fetched from on a client's behalf failed. */
+export class BadGatewayError extends RelayHttpError {
+  override readonly name = 'BadGatewayError';
+  readonly status = 502;
+  readonly code = 'bad_gateway';
 }
 
 /** An attachment link that was tampered with or has run out. */

@@ -54,6 +54,7 @@ export async function createNodeRelay(
       publicUrl: () => publicUrl,
       secret: config.relaySecret,
       allowedOrigins: config.allowedOrigins,
+      imageProxyHosts: config.imageProxyHosts,
       ...(config.adminToken && { adminToken: config.adminToken }),
       isTrustedClient: isLoopbackClient,
       logger,

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://127.0.0.1:8787',
       relaySecret: expect.stringMatching(/^[\w-]{43}$/),
       allowedOrigins: ['*'],
+      imageProxyHosts: [],
       logLevel: 'info',
     });
   });
@@ -61,6 +62,7 @@ describe('loadConfig', () => {
         HYPERCARE_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:3000',
         HYPERCARE_ADMIN_TOKEN: 'admin-token-0123456789',
         HYPERCARE_LOG_LEVEL: 'debug',
+        HYPERCARE_IMAGE_PROXY_HOSTS: 'CDN.example.com, images.example.com:8443, 127.0.0.1:80',
       },
       { cwd },
     );
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://feedback.example.com',
       relaySecret: 'relay-secret-0123456789',
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      imageProxyHosts: ['cdn.example.com', 'images.example.com:8443', '127.0.0.1'],
       adminToken: 'admin-token-0123456789',
       webhook: { url: 'https://hooks.example.com/in', secret: WEBHOOK_SECRET },
       logLevel: 'debug',
@@ -106,6 +109,8 @@ describe('loadConfig', () => {
       /HYPERCARE_WEBHOOK_URL must use http or https/,
     ],
     [{ HYPERCARE_ALLOWED_ORIGINS: 'https://app.example.com/path' }, /HYPERCARE_ALLOWED_ORIGINS must be \*/],
+    [{ HYPERCARE_IMAGE_PROXY_HOSTS: 'https://cdn.example.com' }, /HYPERCARE_IMAGE_PROXY_HOSTS must be a comma-separated list of hosts/],
+    [{ HYPERCARE_IMAGE_PROXY_HOSTS: 'cdn.example.com/images' }, /HYPERCARE_IMAGE_PROXY_HOSTS must be/],
     [{ HYPERCARE_RELAY_SECRET: 'short' }, /HYPERCARE_RELAY_SECRET must be at least 16 characters/],
     [{ HYPERCARE_ADMIN_TOKEN: 'short' }, /HYPERCARE_ADMIN_TOKEN must be at least 16 characters/],
     [{ HYPERCARE_LOG_LEVEL: 'loud' }, /HYPERCARE_LOG_LEVEL must be debug, info, warn or error/],

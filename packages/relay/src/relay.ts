@@ -46,6 +46,8 @@ export interface RelayOptions {
   logger?: Logger;
   /** The fetch adapters use; defaults to the global one. */
   fetch?: typeof fetch;
+  /** Hosts the image proxy may fetch from; defaults to none, which turns it off. */
+  imageProxyHosts?: string[];
   /** The clock; defaults to the system's. */
   now?: () => Date;
   /** Retry spacing; defaults to `DEFAULT_RETRY_POLICY`. */
@@ -132,6 +134,9 @@ export function createRelay(options: RelayOptions): Relay {
     logger,
     now,
     onReportStored: () => worker.kick(),
+    ...(options.imageProxyHosts?.length && {
+      imageProxy: { allowedHosts: options.imageProxyHosts, fetch: options.fetch },
+    }),
   });
 
   return {
