@@ -6,9 +6,12 @@
  */
 import type { Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 import {
+  captureIn,
   type CaptureOutcome,
   colorDistance,
   pixelAt,
@@ -96,3 +99,34 @@ describe('a page with cross-origin resources', () => {
     expect(images).toEqual(['/cors/red.png', '/plain/blue.png', '/plain/missing.png', '/plain/orange.png']);
   });
 });
+
+describe("the relay's image proxy", () => {
+  let relay: DemoServer;
+
+  beforeAll(async () => {
+    const otherHost = new URL(suite.servers.other).host;
+    relay = await startDemoServer({ HYPERCARE_IMAGE_PROXY_HOSTS: otherHost });
+  });
+
+  afterAll(async () => {
+    await relay?.stop();
+  });
+
+  it('draws images and backgrounds without CORS headers through it, cleanly', async () => {
+    const proxied = await captureIn(
+      page,
+      `capture.captureScreenshot({ format: 'png', imageProxy: '${relay.url}/v1/image-proxy' })`,
+    );
+
+    expect(proxied.diagnostic.status).toBe('captured');
+    expect(colorDistance(pixelAt(proxied.image!, 150, 50), [0, 0, 255])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(proxied.image!, 350, 50), [255, 128, 0])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(proxied.image!, 150, 150), [128, 0, 128])).toBeLessThanOrEqual(2);
+    const unrendered = proxied.diagnostic.unrendered as Array<{ source: string }>;
+    expect(unrendered.map((entry) => entry.source.replace(suite.servers.other, ''))).toEqual(
+      expect.arrayContaining(['/plain/missing.png']),
+    );
+    expect(unrendered.some((entry) => entry.source.endsWith('blue.png'))).toBe(false);
+  });
+});
+

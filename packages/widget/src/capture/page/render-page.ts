@@ -94,12 +94,14 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
       useCORS: true,
       allowTaint: false,
       imageTimeout: options.imageTimeoutMs,
-      onclone: (clone) => {
+      onclone: async (clone) => {
         pinTopLayer(doc, clone, topLayer);
         hideMaskedContent(clone, options);
         inlineExternalSvg(clone, plan);
         unpositionSvgRoots(clone);
-        approximated = rewriteStyles(clone, doc, plan, createColorConverter(doc));
+        const replaced: HTMLImageElement[] = [];
+        approximated = rewriteStyles(clone, doc, plan, createColorConverter(doc), replaced);
+        await whenDecoded(replaced, options.imageTimeoutMs);
       },
     });
 
@@ -154,6 +156,7 @@ function rewriteStyles(
   original: Document,
   plan: ResourcePlan,
   convert: ColorConverter,
+  replaced: HTMLImageElement[],
 ): number {
   const view = clone.defaultView!;
   let approximated = 0;
@@ -161,7 +164,9 @@ function rewriteStyles(
   for (const element of clone.querySelectorAll<HTMLElement>('*')) {
     // The copy's nodes come from the page's document (html2canvas adopts them
     // into its frame), so `instanceof` the frame's classes is always false.
-    if (element.localName === 'img') replaceImage(element as HTMLImageElement, original, plan);
+    if (element.localName === 'img' && replaceImage(element as HTMLImageElement, original, plan)) {
+      replaced.push(element as HTMLImageElement);
+    }
 
     const computed = view.getComputedStyle(element);
     for (const property of COLOR_PROPERTIES) {
@@ -177,13 +182,14 @@ function rewriteStyles(
   return approximated;
 }
 
-function replaceImage(image: HTMLImageElement, original: Document, plan: ResourcePlan): void {
+/** Swaps in what `plan` draws instead, and says whether it did. */
+function replaceImage(image: HTMLImageElement, original: Document, plan: ResourcePlan): boolean {
   const candidates = [image.getAttribute('src') ?? '', ...srcsetUrls(image)];
   const drawAs = candidates
     .map((text) => absolute(original, text))
     .map((url) => url && plan.images.get(url))
     .find(Boolean);
-  if (!drawAs) return;
+  if (!drawAs) return false;
 
   // Keep the size the user saw; the placeholder must not reflow the copy.
   const width = image.getBoundingClientRect().width;
@@ -196,6 +202,17 @@ function replaceImage(image: HTMLImageElement, original: Document, plan: Resourc
   image.style.setProperty('width', `${width}px`, 'important');
   image.style.setProperty('height', `${height}px`, 'important');
   image.src = drawAs;
+  return true;
+}
+
+/**
+ * html2canvas reads an image's natural size as soon as the copy is ready,
+ * and draws nothing for one still loading; swapped images must load first.
+ */
+function whenDecoded(images: readonly HTMLImageElement[], timeoutMs: number): Promise<unknown> {
+  const decoded = Promise.all(images.map((image) => image.decode().catch(() => undefined)));
+  const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs));
+  return Promise.race([decoded, timeout]);
 }
 
 function srcsetUrls(image: HTMLImageElement): string[] {
