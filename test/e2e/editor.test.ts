@@ -25,6 +25,8 @@ const VIEWPORT = { width: 800, height: 600 };
 const PHONE = { width: 390, height: 760 };
 
 const GREEN: Rgb = [34, 170, 119];
+// The note's card (render-markup.ts), large enough to keep its colour in WebP.
+const NOTE_FILL: Rgb = [255, 247, 194];
 const RED: Rgb = [221, 51, 51];
 const BLUE: Rgb = [40, 80, 220];
 
@@ -155,6 +157,95 @@ describe('marking up a screenshot with the keyboard alone', () => {
     expect(colorAt(sent, 218, 250)).toSatisfy((color: Rgb) => isNear(color, RED));
     expect(colorAt(sent, 422, 250)).toSatisfy((color: Rgb) => isNear(color, GREEN));
     expect(colorAt(sent, 300, 393)).toSatisfy((color: Rgb) => isNear(color, GREEN));
+  });
+});
+
+describe('the other tools', () => {
+  let sent: Picture;
+
+  beforeAll(async () => {
+    const page = await openFixture();
+    await openEditor(page);
+
+    await chooseTool(page, 'Highlight');
+    await dragOnImage(page, { x: 50, y: 350 }, { x: 350, y: 550 });
+    await chooseTool(page, 'Arrow');
+    await dragOnImage(page, { x: 450, y: 100 }, { x: 750, y: 100 });
+    await chooseTool(page, 'Draw');
+    await dragOnImage(page, { x: 450, y: 200 }, { x: 750, y: 200 });
+    await chooseTool(page, 'Note');
+    await page.getByLabel('Note text').fill('Total is wrong');
+    await clickOnImage(page, { x: 100, y: 20 });
+    await waitUntil(() => announcement(page), 'Note added.');
+
+    sent = await finishAndSend(page, 'Marked with every tool.');
+    await page.close();
+  });
+
+  it('tints a highlighted region and outlines it, without hiding it', () => {
+    const inside = colorAt(sent, 200, 450);
+
+    expect(inside).toSatisfy((color: Rgb) => !isNear(color, GREEN) && !isBlack(color));
+    expect(colorAt(sent, 50, 450)).toSatisfy(isAmber);
+  });
+
+  it('draws the arrow and the freehand line in red ink where they were drawn', () => {
+    expect(colorAt(sent, 600, 100)).toSatisfy(isInk);
+    expect(colorAt(sent, 600, 200)).toSatisfy(isInk);
+    expect(colorAt(sent, 600, 150)).toSatisfy((color: Rgb) => isNear(color, GREEN));
+  });
+
+  it('puts the note on a pale card at the clicked point', () => {
+    expect(colorAt(sent, 104, 24)).toSatisfy((color: Rgb) => isNear(color, NOTE_FILL));
+    expect(colorAt(sent, 96, 24)).toSatisfy((color: Rgb) => isNear(color, GREEN));
+  });
+});
+
+describe('leaving the editor', () => {
+  it('drops a keyboard region on Escape, and leaves without changes on the next', async () => {
+    const page = await openFixture();
+    await openEditor(page);
+    const canvas = page.getByTestId('hypercare-editor-canvas');
+
+    await canvas.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Escape');
+    expect(await announcement(page)).toBe('');
+    await expect(canvas.isVisible()).resolves.toBe(true);
+
+    await dragOnImage(page, { x: 120, y: 120 }, { x: 380, y: 280 });
+    await page.keyboard.press('Escape');
+    const dialog = page.getByRole('dialog', { name: 'Send feedback' });
+    await dialog.getByRole('img', { name: 'The screenshot that will be sent' }).waitFor();
+    expect(await focusedLabel(page)).toBe('Mark up');
+
+    const reference = await send(page, 'Changed my mind about hiding it.');
+    const report = await findReport(reference);
+    const stored = await readImageInPage(page, report.attachments[0]!.url);
+    await page.close();
+
+    expect(colorAt(stored, 250, 200)).toSatisfy((color: Rgb) => isNear(color, RED));
+  });
+
+  it('sends the screenshot untouched after Clear', async () => {
+    const page = await openFixture();
+    await openEditor(page);
+
+    await dragOnImage(page, { x: 120, y: 120 }, { x: 380, y: 280 });
+    await editorButton(page, 'Clear').click();
+    await waitUntil(() => announcement(page), 'All markings cleared.');
+    await editorButton(page, 'Use this screenshot').click();
+
+    const dialog = page.getByRole('dialog', { name: 'Send feedback' });
+    await dialog.getByRole('img', { name: 'The screenshot that will be sent' }).waitFor();
+    const reference = await send(page, 'Nothing to hide after all.');
+    const report = await findReport(reference);
+    const stored = await readImageInPage(page, report.attachments[0]!.url);
+    await page.close();
+
+    expect(countPixels(stored, SECRET, (color) => isNear(color, RED))).toBeGreaterThan(
+      SECRET.width * SECRET.height * 0.8,
+    );
   });
 });
 
@@ -350,6 +441,22 @@ async function dragOnImage(page: Page, from: { x: number; y: number }, to: { x: 
   await page.mouse.down();
   await page.mouse.move(end.x, end.y, { steps: 8 });
   await page.mouse.up();
+}
+
+// Lines three pixels wide lose some colour to lossy WebP, so they are told
+// by their hue: the editor's red ink (229, 23, 63) and the highlight's amber
+// outline (245, 180, 0), on the fixture's green.
+function isInk([r, g, b]: Rgb): boolean {
+  return r > 140 && r - g > 90 && r - b > 70;
+}
+
+function isAmber([r, g, b]: Rgb): boolean {
+  return r > 180 && g > 130 && b < 90;
+}
+
+async function clickOnImage(page: Page, point: { x: number; y: number }) {
+  const target = await toScreen(page, point);
+  await page.mouse.click(target.x, target.y);
 }
 
 /** A one-finger drag, as the touch screen reports it (Chromium makes pointer events of it). */
