@@ -474,6 +474,28 @@ describe('GET /v1/reports/:reference', () => {
     expect(JSON.stringify(body)).not.toContain('ada@example.com');
   });
 
+  it('names the ticket but keeps its link into the tracker to the team', async () => {
+    const deliver = vi.fn().mockResolvedValue({
+      ok: true,
+      externalId: 'SUP-42',
+      externalUrl: 'https://jira.internal.example.com/browse/SUP-42',
+    });
+    const t = setup({ adapters: [{ name: 'jira', deliver }], isTrustedClient: () => true });
+    const reference = await submit(t);
+    await t.relay.worker.runOnce();
+
+    const status = await (await t.relay.app.request(`/v1/reports/${reference}`)).json();
+    const list = await (await t.relay.app.request('/v1/reports')).json();
+
+    expect(status.status).toBe('delivered');
+    expect(status.deliveries[0]).toMatchObject({ adapter: 'jira', externalId: 'SUP-42' });
+    expect(JSON.stringify(status)).not.toContain('jira.internal');
+    expect(list.reports[0].deliveries[0].externalUrl).toBe(
+      'https://jira.internal.example.com/browse/SUP-42',
+    );
+    expect(list.reports[0].context.url).toBe('https://app.example.com/settings');
+  });
+
   it('finds a reference typed in lower case', async () => {
     const t = setup();
     const reference = await submit(t);
@@ -518,6 +540,8 @@ describe('GET /v1/reports', () => {
       severity: null,
       description: 'second',
       email: 'ada@example.com',
+      context: validReport().context,
+      diagnostics: {},
       status: 'received',
       attachments: [
         {
@@ -710,6 +734,45 @@ describe('CORS', () => {
 
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a report from a page on an origin not allowed, storing nothing', async () => {
+    const t = setup({ allowedOrigins: ['https://app.example.com'] });
+
+    const response = await post(t, reportForm(), { origin: 'https://evil.example.net' });
+
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toEqual({
+      code: 'origin_not_allowed',
+      message:
+        'Failed to accept report: pages on https://evil.example.net may not send reports to this relay',
+    });
+    await expectNothingStored(t);
+  });
+
+  it('takes reports from allowed pages and from clients that send no origin', async () => {
+    const t = setup({ allowedOrigins: ['https://app.example.com'] });
+
+    const fromPage = await post(t, reportForm(), { origin: 'https://app.example.com' });
+    const fromServer = await post(t, reportForm());
+
+    expect([fromPage.status, fromServer.status]).toEqual([201, 201]);
+    expect(fromPage.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+  });
+
+  it('gives no other site a way to read the report list or attachments', async () => {
+    const t = setup({ isTrustedClient: () => true });
+    const origin = 'https://evil.example.net';
+
+    // GET is CORS-safelisted, so a preflight never guards it: what counts
+    // is that the answers themselves carry no Access-Control-Allow-Origin.
+    const list = await t.relay.app.request('/v1/reports', { headers: { origin } });
+    const attachment = await t.relay.app.request('/v1/attachments/x', { headers: { origin } });
+
+    expect(list.status).toBe(200);
+    for (const response of [list, attachment]) {
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
   });
 
   it('lets the widget read error answers cross-origin', async () => {

@@ -8,7 +8,7 @@ import {
   isReference,
   MAX_REQUEST_BYTES,
 } from '@hypercare/shared';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -18,6 +18,7 @@ import {
   ForbiddenError,
   InvalidRequestError,
   NotFoundError,
+  OriginNotAllowedError,
   PayloadTooLargeError,
   RelayHttpError,
   UnauthorizedError,
@@ -64,18 +65,29 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
 
-  app.use('/v1/*', cors(toCorsOptions(options.allowedOrigins)));
+  // Browsers on other sites may send reports, ask their status and fetch
+  // proxied images, nothing more: the admin list and attachment downloads
+  // answer no CORS request, so no page elsewhere can read them through a
+  // visitor's browser.
+  const allowBrowsers = (methods: string[]) =>
+    cors(toCorsOptions(options.allowedOrigins, methods));
+  app.on(['POST', 'OPTIONS'], '/v1/reports', allowBrowsers(['POST']));
+  app.on(['GET', 'HEAD', 'OPTIONS'], '/v1/reports/:reference', allowBrowsers(['GET', 'HEAD']));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.post(
     '/v1/reports',
+    (c, next) => rejectForeignOrigin(c, next, options.allowedOrigins),
     bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: rejectLargeRequest }),
     (c) => acceptReport(c, options),
   );
   app.get('/v1/reports', (c) => listReports(c, options));
   app.get('/v1/reports/:reference', (c) => showStatus(c, options));
   app.get('/v1/attachments/:id', (c) => serveAttachment(c, options));
-  if (options.imageProxy) app.get(IMAGE_PROXY_PATH, createImageProxy(options.imageProxy));
+  if (options.imageProxy) {
+    app.on(['GET', 'OPTIONS'], IMAGE_PROXY_PATH, allowBrowsers(['GET']));
+    app.get(IMAGE_PROXY_PATH, createImageProxy(options.imageProxy));
+  }
 
   app.notFound((c) =>
     c.json(
@@ -334,10 +346,26 @@ function errorBody(code: ErrorCode, message: string): ErrorBody {
   return { error: { code, message } };
 }
 
-function toCorsOptions(allowedOrigins: string[]) {
+/**
+ * A multipart POST needs no CORS preflight, so without this check a page
+ * from a site that is not allowed would still get its report stored; the
+ * browser would only hide the answer. Requests without `Origin` come from
+ * outside browsers, where CORS means nothing.
+ */
+async function rejectForeignOrigin(c: Context, next: Next, allowedOrigins: string[]) {
+  const origin = c.req.header('origin');
+  if (origin === undefined || allowedOrigins.includes('*') || allowedOrigins.includes(origin)) {
+    return next();
+  }
+  throw new OriginNotAllowedError(
+    `Failed to accept report: pages on ${origin} may not send reports to this relay`,
+  );
+}
+
+function toCorsOptions(allowedOrigins: string[], allowMethods: string[]) {
   return {
     origin: allowedOrigins.includes('*') ? '*' : allowedOrigins,
-    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    allowMethods,
     maxAge: CORS_MAX_AGE_SECONDS,
   };
 }

@@ -37,6 +37,11 @@ export interface RelayConfig {
   /** Hosts the screenshot image proxy may fetch from; empty turns it off. */
   imageProxyHosts: string[];
   adminToken?: string;
+  /**
+   * Whether loopback clients may list reports without the admin token; on
+   * by default only while no public URL is configured, as in a local demo.
+   */
+  trustLoopback: boolean;
   webhook?: { url: string; secret: string };
   logLevel: LogLevel;
 }
@@ -76,13 +81,15 @@ export function loadConfig(
   );
   const adminToken = readAdminToken(env);
   const webhook = readWebhook(env);
+  const host = read(env, 'HOST') ?? DEFAULT_HOST;
 
   return {
     port,
-    host: read(env, 'HOST') ?? DEFAULT_HOST,
+    host,
     dataDir,
     databasePath: join(dataDir, DATABASE_FILE),
-    publicUrl: readPublicUrl(env, port),
+    publicUrl: readPublicUrl(env, host, port),
+    trustLoopback: readTrustLoopback(env),
     relaySecret: readRelaySecret(env, dataDir),
     allowedOrigins: readOrigins(env),
     imageProxyHosts: readImageProxyHosts(env),
@@ -112,11 +119,30 @@ function readPort(env: Env): number {
   return port;
 }
 
-function readPublicUrl(env: Env, port: number): string {
+function readPublicUrl(env: Env, host: string, port: number): string {
   const text = read(env, 'HYPERCARE_PUBLIC_URL');
-  if (text === undefined) return `http://127.0.0.1:${port}`;
+  if (text === undefined) return `http://${linkHost(host)}:${port}`;
 
   return readHttpUrl('HYPERCARE_PUBLIC_URL', text).replace(/\/+$/, '');
+}
+
+/** The host part of a link to a server listening on `host`. */
+function linkHost(host: string): string {
+  // A wildcard address listens everywhere, loopback included.
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return '127.0.0.1';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+function readTrustLoopback(env: Env): boolean {
+  const text = read(env, 'HYPERCARE_TRUST_LOOPBACK');
+  if (text === undefined) return read(env, 'HYPERCARE_PUBLIC_URL') === undefined;
+
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  throw new ConfigError(
+    'HYPERCARE_TRUST_LOOPBACK',
+    `must be true or false, not "${text}"`,
+  );
 }
 
 function readWebhook(env: Env): RelayConfig['webhook'] {
@@ -180,6 +206,12 @@ function readOrigins(env: Env): string[] {
   if (text === undefined) return ['*'];
 
   const origins = text.split(',').map((part) => part.trim()).filter(Boolean);
+  if (origins.length === 0) {
+    throw new ConfigError(
+      'HYPERCARE_ALLOWED_ORIGINS',
+      `names no origin in "${text}"; leave it unset to allow every origin`,
+    );
+  }
   for (const origin of origins) {
     if (origin !== '*' && !isOrigin(origin)) {
       throw new ConfigError(

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'not_found'
   | 'unauthorized'
   | 'forbidden'
+  | 'origin_not_allowed'
   | 'invalid_signature'
   | 'expired'
   | 'bad_gateway'
@@ -102,6 +103,13 @@ export class ForbiddenError extends RelayHttpError {
   override readonly name = 'ForbiddenError';
   readonly status = 403;
   readonly code = 'forbidden';
+}
+
+/** A browser page on a site outside `allowedOrigins` sent a report. */
+export class OriginNotAllowedError extends RelayHttpError {
+  override readonly name = 'OriginNotAllowedError';
+  readonly status = 403;
+  readonly code = 'origin_not_allowed';
 }
 
 /** A server the relay fetched from on a client's behalf failed. */

@@ -56,7 +56,7 @@ export async function createNodeRelay(
       allowedOrigins: config.allowedOrigins,
       imageProxyHosts: config.imageProxyHosts,
       ...(config.adminToken && { adminToken: config.adminToken }),
-      isTrustedClient: isLoopbackClient,
+      isTrustedClient: config.trustLoopback ? isLoopbackClient : () => false,
       logger,
       ...(options.fetch && { fetch: options.fetch }),
       ...(options.now && { now: options.now }),
@@ -96,14 +96,31 @@ function createStderrLogger(config: RelayConfig): Logger {
 }
 
 /**
- * Loopback peers are trusted to list reports, as in a local demo. A request
- * carrying proxy headers is not, even from loopback: a reverse proxy on the
- * same host would otherwise make every visitor look local.
+ * Headers that reverse proxies add. A request carrying any of them is not
+ * trusted even from loopback: a proxy on the same host would otherwise make
+ * every visitor look local. Proxies that add none are why loopback trust is
+ * off once a public URL is configured (`HYPERCARE_TRUST_LOOPBACK`).
+ */
+const PROXY_HEADERS = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'via',
+];
+
+/**
+ * Loopback peers are trusted to list reports, as in a local demo, unless a
+ * proxy stands between, or a page on another site made the request through
+ * the visitor's browser (Fetch Metadata, `Sec-Fetch-Site`).
  */
 export function isLoopbackClient(c: Context): boolean {
-  if (c.req.header('forwarded') || c.req.header('x-forwarded-for')) {
+  if (PROXY_HEADERS.some((name) => c.req.header(name) !== undefined)) {
     return false;
   }
+  const site = c.req.header('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return false;
 
   try {
     return isLoopbackAddress(getConnInfo(c).remote.address ?? '');

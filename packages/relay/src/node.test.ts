@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       relaySecret: expect.stringMatching(/^[\w-]{43}$/),
       allowedOrigins: ['*'],
       imageProxyHosts: [],
+      trustLoopback: true,
       logLevel: 'info',
     });
   });
@@ -78,8 +79,32 @@ describe('loadConfig', () => {
       imageProxyHosts: ['cdn.example.com', 'images.example.com:8443', '127.0.0.1'],
       adminToken: 'admin-token-0123456789',
       webhook: { url: 'https://hooks.example.com/in', secret: WEBHOOK_SECRET },
+      trustLoopback: false,
       logLevel: 'debug',
     });
+  });
+
+  it.each([
+    ['::1', 'http://[::1]:9000'],
+    ['localhost', 'http://localhost:9000'],
+    ['0.0.0.0', 'http://127.0.0.1:9000'],
+    ['::', 'http://127.0.0.1:9000'],
+  ])('links to attachments on the address it listens on, %s', (host, publicUrl) => {
+    const config = loadConfig({ HOST: host, PORT: '9000' }, { cwd: tempDir() });
+
+    expect(config.publicUrl).toBe(publicUrl);
+  });
+
+  it('trusts loopback only as asked once a public URL is set', () => {
+    const cwd = tempDir();
+    const publicUrl = 'https://feedback.example.com';
+
+    expect(loadConfig({ HYPERCARE_PUBLIC_URL: publicUrl }, { cwd }).trustLoopback).toBe(false);
+    expect(
+      loadConfig({ HYPERCARE_PUBLIC_URL: publicUrl, HYPERCARE_TRUST_LOOPBACK: 'true' }, { cwd })
+        .trustLoopback,
+    ).toBe(true);
+    expect(loadConfig({ HYPERCARE_TRUST_LOOPBACK: '0' }, { cwd }).trustLoopback).toBe(false);
   });
 
   it('keeps a generated relay secret private and reuses it', () => {
@@ -114,6 +139,8 @@ describe('loadConfig', () => {
     [{ HYPERCARE_RELAY_SECRET: 'short' }, /HYPERCARE_RELAY_SECRET must be at least 16 characters/],
     [{ HYPERCARE_ADMIN_TOKEN: 'short' }, /HYPERCARE_ADMIN_TOKEN must be at least 16 characters/],
     [{ HYPERCARE_LOG_LEVEL: 'loud' }, /HYPERCARE_LOG_LEVEL must be debug, info, warn or error/],
+    [{ HYPERCARE_ALLOWED_ORIGINS: ' , ' }, /HYPERCARE_ALLOWED_ORIGINS names no origin/],
+    [{ HYPERCARE_TRUST_LOOPBACK: 'yes' }, /HYPERCARE_TRUST_LOOPBACK must be true or false/],
   ])('refuses %j', (env, message) => {
     const cwd = tempDir();
 
@@ -176,14 +203,24 @@ describe('serveRelay', () => {
     expect((await fetch(url)).headers.get('content-type')).toBe('image/png');
   });
 
-  it('does not trust a loopback client that came through a proxy', async () => {
+  it.each([
+    ['x-forwarded-for', '203.0.113.9'],
+    ['x-real-ip', '203.0.113.9'],
+    ['forwarded', 'for=203.0.113.9'],
+    ['via', '1.1 proxy'],
+    ['sec-fetch-site', 'cross-site'],
+  ])('does not trust a loopback request carrying %s', async (name, value) => {
     const { server } = await start();
 
-    const response = await fetch(`${server.url}/v1/reports`, {
-      headers: { 'x-forwarded-for': '203.0.113.9' },
-    });
+    const response = await fetch(`${server.url}/v1/reports`, { headers: { [name]: value } });
 
     expect(response.status).toBe(403);
+  });
+
+  it('does not trust loopback when configured not to', async () => {
+    const { server } = await start({ HYPERCARE_TRUST_LOOPBACK: 'false' });
+
+    expect((await fetch(`${server.url}/v1/reports`)).status).toBe(403);
   });
 
   it('closes the store on close, keeping what was stored', async () => {

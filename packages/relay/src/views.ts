@@ -2,7 +2,7 @@
  * The JSON the API answers with, built from stored reports. The status view
  * is public to whoever holds the reference, so it carries no report content.
  */
-import type { Category, Severity } from '@hypercare/shared';
+import type { Category, Report, Severity } from '@hypercare/shared';
 
 import type { AttachmentSigner } from './signed-url.js';
 import type { DeliveryRecord, StoredReport } from './store/types.js';
@@ -34,7 +34,7 @@ export interface StatusView {
   reference: string;
   status: ReportStatus;
   receivedAt: string;
-  deliveries: DeliveryView[];
+  deliveries: Array<Omit<DeliveryView, 'externalUrl'>>;
 }
 
 export interface AdminAttachmentView {
@@ -53,6 +53,9 @@ export interface AdminReportView {
   severity: Severity | null;
   description: string;
   email: string | null;
+  /** Where the reporter was: page, browser, viewport, language, time. */
+  context: Report['context'];
+  diagnostics: NonNullable<Report['diagnostics']>;
   status: ReportStatus;
   attachments: AdminAttachmentView[];
   /** As in the status view, plus the last error of each. */
@@ -77,12 +80,19 @@ export function summarizeStatus(deliveries: DeliveryRecord[]): ReportStatus {
   return deliveries.some((d) => d.status === 'failed') ? 'failed' : 'delivered';
 }
 
+/**
+ * Anyone holding the reference may ask, so links into the team's own
+ * tracker, which may name internal hosts, stay out of this view.
+ */
 export function toStatusView(stored: StoredReport): StatusView {
   return {
     reference: stored.reference,
     status: summarizeStatus(stored.deliveries),
     receivedAt: stored.receivedAt.toISOString(),
-    deliveries: stored.deliveries.map(toDeliveryView),
+    deliveries: stored.deliveries.map((delivery) => {
+      const { externalUrl: _internal, ...view } = toDeliveryView(delivery);
+      return view;
+    }),
   };
 }
 
@@ -109,6 +119,8 @@ export async function toAdminView(
     severity: report.severity ?? null,
     description: report.description,
     email: report.email ?? null,
+    context: report.context,
+    diagnostics: report.diagnostics ?? {},
     status: summarizeStatus(stored.deliveries),
     attachments,
     deliveries: stored.deliveries.map((delivery) => ({
