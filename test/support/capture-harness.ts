@@ -164,6 +164,24 @@ export async function captureIn(page: Page, call: string): Promise<CaptureOutcom
   };
 }
 
+/** Decodes any image the browser reads (WebP included) into a PNG, in `page`. */
+export async function decodeInBrowser(page: Page, bytes: Uint8Array, type: string): Promise<PNG> {
+  const base64 = await page.evaluate(
+    async ({ data, type }) => {
+      const binary = atob(data);
+      const array = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([array], { type }));
+      const canvas = document.createElement('canvas');
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+      return canvas.toDataURL('image/png').split(',')[1]!;
+    },
+    { data: Buffer.from(bytes).toString('base64'), type },
+  );
+  return PNG.sync.read(Buffer.from(base64, 'base64'));
+}
+
 /** The browser's own rendering of the viewport, as ground truth. */
 export async function browserScreenshot(page: Page): Promise<PNG> {
   return PNG.sync.read(await page.screenshot({ animations: 'disabled', caret: 'hide' }));

@@ -22,7 +22,7 @@ import {
 
 export interface DisplayCaptureOptions extends MaskOptions, EncodeOptions {
   /** Hidden while the frame is taken, such as the widget's host. Default: none. */
-  exclude?: HTMLElement;
+  exclude?: Element;
   /** Gives up when no frame arrives, the picker included. Default: 2 minutes. */
   timeoutMs?: number;
   /** The window whose browser is asked. Default: the global `window`. */
@@ -148,8 +148,9 @@ function maskThisTab(frame: HTMLCanvasElement, win: Window, options: DisplayCapt
   return rects.length;
 }
 
-function hide(element: HTMLElement | undefined): () => void {
-  if (!element) return () => {};
+function hide(target: Element | undefined): () => void {
+  const element = target as (Element & ElementCSSInlineStyle) | undefined;
+  if (!element?.style) return () => {};
 
   const previous = element.style.getPropertyValue('visibility');
   const priority = element.style.getPropertyPriority('visibility');

@@ -42,6 +42,17 @@ describe('sendReport', () => {
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(PNG);
   });
 
+  it('names a WebP screenshot after its type', async () => {
+    const fetch = fakeFetch(() => jsonResponse(201, RECEIPT));
+    const webp = new Blob([new Uint8Array([0x52, 0x49, 0x46, 0x46])], { type: 'image/webp' });
+
+    await sendReport('https://relay.example.com', REPORT, [{ kind: 'screenshot', blob: webp }], { fetch });
+
+    const [url, init] = fetch.mock.calls[0]!;
+    const file = (await new Request(url as string, init).formData()).get('screenshot') as File;
+    expect(file.name).toBe('screenshot.webp');
+  });
+
   it('sends only the report part when there is no attachment', async () => {
     const fetch = fakeFetch(() => jsonResponse(201, RECEIPT));
 

@@ -11,7 +11,7 @@ import { NetworkError, ReportRejectedError, UnexpectedResponseError } from './er
 export interface ReportAttachment {
   kind: AttachmentKind;
   blob: Blob;
-  /** The file name the relay sees. Default: `<kind>.png`. */
+  /** The file name the relay sees. Default: `<kind>.webp` or `.png` and so on, by the blob's type. */
   filename?: string;
 }
 
@@ -81,7 +81,8 @@ export function toFormData(
   form.append('report', JSON.stringify(report));
 
   for (const attachment of attachments) {
-    form.append(attachment.kind, attachment.blob, attachment.filename ?? `${attachment.kind}.png`);
+    const filename = attachment.filename ?? `${attachment.kind}.${extensionOf(attachment.blob.type)}`;
+    form.append(attachment.kind, attachment.blob, filename);
   }
   return form;
 }
@@ -172,4 +173,11 @@ function toReceipt(response: Response, payload: unknown): Receipt {
     receivedAt: typeof receivedAt === 'string' ? receivedAt : '',
     ...(typeof requestedReference === 'string' && { requestedReference }),
   };
+}
+
+/** Screenshots are WebP or PNG, whichever is smaller; attached files may be JPEG. */
+function extensionOf(type: string): string {
+  const subtype = /^image\/(png|webp|jpeg)$/.exec(type)?.[1];
+  if (subtype === 'jpeg') return 'jpg';
+  return subtype ?? 'png';
 }
