@@ -455,6 +455,25 @@ describe('FeedbackDialog screenshot', () => {
     expect(sentScreenshot(send).attachments).toEqual([{ kind: 'screenshot', blob: photo, optional: true }]);
   });
 
+  it('keeps things as they were when the user backs out of sharing the screen', async () => {
+    const failed = { status: 'failed', reason: 'tainted canvas' } as const;
+    const declined = { status: 'declined', reason: 'the user chose nothing to share' } as const;
+    const screenSource = vi.fn(async () => ({ width: 0, height: 0, diagnostic: declined }));
+    const { send } = renderDialog({
+      capture: async () => ({ width: 0, height: 0, diagnostic: failed }),
+      sources: { screen: screenSource },
+    });
+
+    await clickButton('Capture your screen');
+    await waitFor(() => expect(screenSource).toHaveBeenCalledTimes(1));
+
+    expect(await screen.findByText(ENGLISH.screenshotFailed)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Capture your screen' })).toBeTruthy();
+    sendDescribed();
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(sentScreenshot(send)).toEqual({ diagnostic: failed, attachments: [] });
+  });
+
   it('sends the marked-up image, described by its own size and bytes', async () => {
     const editor = fakeEditor();
     const { send } = renderDialog({ loadEditor: editor.load });
