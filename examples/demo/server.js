@@ -15,23 +15,36 @@ import { createNodeRelay, loadConfig, serveRelay } from '@hypercare/relay/node';
 const APP_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const WIDGET_DIR = fileURLToPath(new URL('../../packages/widget/dist/', import.meta.url));
 
-const config = loadConfig(process.env);
-const relay = await createNodeRelay(config);
+async function main() {
+  const config = loadConfig(process.env);
+  const relay = await createNodeRelay(config);
 
-relay.app.use(
-  '/widget/*',
-  serveStatic({
-    root: WIDGET_DIR,
-    rewriteRequestPath: (path) => path.replace(/^\/widget/, ''),
-  }),
-);
-relay.app.use('/*', serveStatic({ root: APP_DIR }));
-
-const server = await serveRelay(relay, { port: config.port, hostname: config.host });
-process.stdout.write(`Hypercare demo: open ${server.url}/\n`);
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    server.close().then(() => process.exit(0));
+  // As a CDN would: the chunks load as ES modules, which browsers fetch
+  // with CORS when the page is on another origin.
+  relay.app.use('/widget/*', async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
   });
+  relay.app.use(
+    '/widget/*',
+    serveStatic({
+      root: WIDGET_DIR,
+      rewriteRequestPath: (path) => path.replace(/^\/widget/, ''),
+    }),
+  );
+  relay.app.use('/*', serveStatic({ root: APP_DIR }));
+
+  const server = await serveRelay(relay, { port: config.port, hostname: config.host });
+  process.stdout.write(`Hypercare demo: open ${server.url}/\n`);
+
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      server.close().then(() => process.exit(0));
+    });
+  }
 }
+
+main().catch((error) => {
+  process.stderr.write(`Failed to start the Hypercare demo: ${error?.message ?? error}\n`);
+  process.exit(1);
+});

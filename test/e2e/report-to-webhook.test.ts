@@ -139,6 +139,18 @@ describe('a report from the demo app', () => {
   });
 });
 
+describe('the demo as a CDN', () => {
+  it('serves the widget files to pages on other origins', async () => {
+    const response = await fetch(`${demo.url}/widget/esm/embed.js`, {
+      headers: { origin: 'https://app.example.com' },
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+  });
+});
+
 describe('the relay behind the demo', () => {
   it('answers a malformed report with a 400 naming the bad field', async () => {
     const form = new FormData();

@@ -267,7 +267,8 @@ function readLimit(text: string | undefined): number {
   if (text === undefined) return DEFAULT_LIST_LIMIT;
 
   const limit = Number(text);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+  // Number() also reads "0x10", "1e2" and " 5"; only plain digits are meant.
+  if (!/^\d+$/.test(text) || limit < 1 || limit > MAX_LIST_LIMIT) {
     throw new InvalidRequestError(
       'invalid_query',
       `Failed to list reports: limit must be a whole number from 1 to ` +
