@@ -72,6 +72,7 @@ button{font:inherit;cursor:pointer}
 .done{margin-top:16px}
 /* The screenshot: a preview with its actions, and the other sources. */
 .shot h3.label{font-size:inherit;line-height:inherit}
+.shot:focus{outline:none}
 .shot .preview{
   display:block;max-width:100%;max-height:180px;margin:0 0 8px;
   border:1px solid var(--line);border-radius:8px;background:var(--line);

@@ -377,7 +377,7 @@ describe('FeedbackDialog screenshot', () => {
     await clickButton('Remove screenshot');
     expect(screen.getByText('No screenshot will be sent.')).toBeTruthy();
     expect(screen.queryByRole('img')).toBeNull();
-    expect(screen.getByRole('button', { name: 'Screenshot this page' })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Screenshot this page' }));
     sendDescribed();
 
     await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
@@ -450,6 +450,7 @@ describe('FeedbackDialog screenshot', () => {
 
     expect(await screen.findByRole('img', { name: 'The screenshot that will be sent' })).toBeTruthy();
     expect(file).toHaveBeenCalledWith(picked);
+    expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Screenshot' }));
     sendDescribed();
     await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
     expect(sentScreenshot(send).attachments).toEqual([{ kind: 'screenshot', blob: photo, optional: true }]);

@@ -4,7 +4,7 @@
  * can really use.
  */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 import type { Messages } from '../messages.js';
 import type { ScreenshotControl, ScreenshotSources } from './use-screenshot.js';
@@ -25,13 +25,44 @@ export const SCREENSHOT_IDS = {
   sources: 'hypercare-screenshot-sources',
 } as const;
 
+/** Where focus goes when the control that had it disappears. */
+type FocusTarget = 'section' | 'sources';
+
 export function ScreenshotSection(props: ScreenshotSectionProps): JSX.Element | null {
   const { messages, control } = props;
   const state = control.state;
+  const sectionRef = useRef<HTMLElement>(null);
+  const refocus = useRef<FocusTarget>();
+
+  // Remove and the source buttons vanish once used; focus moves to what
+  // replaces them instead of falling out of the dialog.
+  useLayoutEffect(() => {
+    const target = refocus.current;
+    refocus.current = undefined;
+    if (!target || !sectionRef.current) return;
+
+    const next = target === 'sources' ? findSourceControl(sectionRef.current) : undefined;
+    (next ?? sectionRef.current).focus();
+  });
+
   if (!state) return null;
 
+  const remove = () => {
+    refocus.current = 'sources';
+    control.remove();
+  };
+  const take: ScreenshotControl['take'] = (source) => {
+    refocus.current = 'section';
+    control.take(source);
+  };
+
   return (
-    <section class="field shot" aria-labelledby={SCREENSHOT_IDS.heading}>
+    <section
+      ref={sectionRef}
+      class="field shot"
+      aria-labelledby={SCREENSHOT_IDS.heading}
+      tabIndex={-1}
+    >
       <h3 class="label" id={SCREENSHOT_IDS.heading}>
         {messages.screenshotHeading}
       </h3>
@@ -54,7 +85,7 @@ export function ScreenshotSection(props: ScreenshotSectionProps): JSX.Element | 
             >
               {messages.markUp}
             </button>
-            <button type="button" class="secondary" disabled={props.busy} onClick={control.remove}>
+            <button type="button" class="secondary" disabled={props.busy} onClick={remove}>
               {messages.removeScreenshot}
             </button>
           </div>
@@ -65,27 +96,29 @@ export function ScreenshotSection(props: ScreenshotSectionProps): JSX.Element | 
       {state.name === 'removed' && <p class="hint">{messages.screenshotRemoved}</p>}
 
       {(state.name === 'failed' || state.name === 'removed') && (
-        <SourceButtons {...props} />
+        <SourceButtons {...props} take={take} />
       )}
     </section>
   );
 }
 
-function SourceButtons(props: ScreenshotSectionProps): JSX.Element {
-  const { messages, control, sources } = props;
+function SourceButtons(
+  props: ScreenshotSectionProps & { take: ScreenshotControl['take'] },
+): JSX.Element {
+  const { messages, sources, take } = props;
   const { page, screen, file } = sources;
 
   function pickFile(event: Event): void {
     const input = event.currentTarget as HTMLInputElement;
     const picked = input.files?.[0];
     input.value = '';
-    if (picked && file) control.take(() => file(picked));
+    if (picked && file) take(() => file(picked));
   }
 
   return (
     <div class="row" id={SCREENSHOT_IDS.sources}>
       {page && (
-        <button type="button" class="secondary" disabled={props.busy} onClick={() => control.take(page)}>
+        <button type="button" class="secondary" disabled={props.busy} onClick={() => take(page)}>
           {messages.screenshotPage}
         </button>
       )}
@@ -94,7 +127,7 @@ function SourceButtons(props: ScreenshotSectionProps): JSX.Element {
           type="button"
           class="secondary"
           disabled={props.busy}
-          onClick={() => control.take(screen)}
+          onClick={() => take(screen)}
         >
           {messages.screenshotScreen}
         </button>
@@ -113,6 +146,11 @@ function SourceButtons(props: ScreenshotSectionProps): JSX.Element {
       )}
     </div>
   );
+}
+
+function findSourceControl(section: HTMLElement): HTMLElement | null {
+  const sources = `#${SCREENSHOT_IDS.sources}`;
+  return section.querySelector<HTMLElement>(`${sources} button, ${sources} input`);
 }
 
 function Preview(props: { blob: Blob; alt: string }): JSX.Element {

@@ -426,16 +426,30 @@ function ActionButton(props: { label: string; enabled: boolean; run(): void }): 
 function useDecodedImage(original: Blob): Loaded {
   const [loaded, setLoaded] = useState<Loaded>({ name: 'loading' });
 
+  // A decoded screenshot holds megabytes outside the JavaScript heap until
+  // closed; the editor lets it go as soon as it closes.
   useEffect(() => {
     let current = true;
+    let decoded: EditorImage | undefined;
     decodeImage(original).then(
-      (image) => current && setLoaded({ name: 'ready', image }),
+      (image) => {
+        decoded = image;
+        if (current) setLoaded({ name: 'ready', image });
+        else release(image);
+      },
       () => current && setLoaded({ name: 'failed' }),
     );
-    return () => void (current = false);
+    return () => {
+      current = false;
+      if (decoded) release(decoded);
+    };
   }, [original]);
 
   return loaded;
+}
+
+function release(image: EditorImage): void {
+  if ('close' in image.source && typeof image.source.close === 'function') image.source.close();
 }
 
 /** Where a pointer event lands on the screenshot, in the image's own pixels. */
