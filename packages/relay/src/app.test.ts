@@ -127,6 +127,21 @@ describe('POST /v1/reports', () => {
     expect((await post(t, form)).status).toBe(201);
   });
 
+  it.each([
+    ['scr\u202egnp.exe', 'scrgnp.exe.png'],
+    ['C:\\Users\\ada\\shot.PNG', 'shot.PNG'],
+    ['../../etc/passwd', 'passwd.png'],
+    ['a\u0000b\u0085"c\u200f.png', 'abc.png'],
+    ['\u2066\u2069', 'screenshot.png'],
+  ])('stores the file name %j as %j', async (sent, kept) => {
+    const t = setup();
+
+    await post(t, reportForm(validReport(), [screenshotPart(PNG_BYTES, 'image/png', sent)]));
+
+    const [stored] = await t.store.listReports({ limit: 1 });
+    expect(stored?.attachments[0]?.filename).toBe(kept);
+  });
+
   it('names a blob without a filename after its kind', async () => {
     const t = setup();
     const form = reportForm(validReport(), []);

@@ -248,23 +248,40 @@ function checkFileBytes(
 }
 
 /**
- * Keeps the base name the browser sent, without path, control or quote
- * characters; browsers name appended Blobs `blob`, which tells nobody
- * anything, so those get `<kind>.<ext>`.
+ * Control, quote and bidirectional formatting characters. The last let a
+ * name such as `scr\u202Egnp.exe` display as `screxe.png` (Unicode TR 36,
+ * section 2.1) in the tools that show attachments to support agents.
+ */
+const UNSAFE_FILENAME_CHARACTERS =
+  /[\u0000-\u001f\u007f-\u009f"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Keeps the base name the browser sent, without path or unsafe characters,
+ * and ending in the extension of the type its bytes really have. Browsers
+ * name appended Blobs `blob`, which tells nobody anything, so those get
+ * `<kind>.<ext>`.
  */
 function toFilename(
   name: string,
   kind: AttachmentKind,
   contentType: string,
 ): string {
+  const extension = EXTENSIONS[contentType] ?? 'bin';
   const base = name.split(/[\\/]/).pop() ?? '';
   const clean = base
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .replace(UNSAFE_FILENAME_CHARACTERS, '')
     .trim()
     .slice(-MAX_FILENAME_LENGTH);
 
-  if (clean && clean !== 'blob') return clean;
-  return `${kind}.${EXTENSIONS[contentType] ?? 'bin'}`;
+  if (!clean || clean === 'blob') return `${kind}.${extension}`;
+  if (hasExtension(clean, extension)) return clean;
+  return `${clean.slice(0, MAX_FILENAME_LENGTH - extension.length - 1)}.${extension}`;
+}
+
+function hasExtension(filename: string, extension: string): boolean {
+  const lower = filename.toLowerCase();
+  if (extension === 'jpg' && lower.endsWith('.jpeg')) return true;
+  return lower.endsWith(`.${extension}`);
 }
 
 function mediaType(header: string | null): string {
