@@ -535,6 +535,55 @@ describe('GET /v1/reports/:reference', () => {
   });
 });
 
+describe('POST /v1/reports/:reference/redeliver', () => {
+  it('gives a delivery that failed for good another go', async () => {
+    const deliver = vi
+      .fn()
+      .mockResolvedValueOnce({ ok: false, retryable: false, message: 'Failed to deliver webhook: 404' })
+      .mockResolvedValueOnce({ ok: true, externalId: 'msg_1' });
+    const t = setup({ adapters: [{ name: 'webhook', deliver }], isTrustedClient: () => true });
+    const { reference } = await (await post(t, reportForm())).json();
+    await t.relay.worker.runOnce();
+    const failed = await (await t.relay.app.request(`/v1/reports/${reference}`)).json();
+
+    const response = await t.relay.app.request(`/v1/reports/${reference}/redeliver`, {
+      method: 'POST',
+    });
+    await t.relay.worker.runOnce();
+    const delivered = await (await t.relay.app.request(`/v1/reports/${reference}`)).json();
+
+    expect(failed.status).toBe('failed');
+    expect(await response.json()).toEqual({ reference, requeued: ['webhook'] });
+    expect(delivered.status).toBe('delivered');
+    expect(delivered.deliveries[0]).toMatchObject({ attempts: 2, externalId: 'msg_1' });
+  });
+
+  it('requeues nothing that did not fail', async () => {
+    const t = setup({ adapters: [{ name: 'webhook', deliver: vi.fn() }], isTrustedClient: () => true });
+    const { reference } = await (await post(t, reportForm())).json();
+
+    const response = await t.relay.app.request(`/v1/reports/${reference}/redeliver`, {
+      method: 'POST',
+    });
+
+    expect(await response.json()).toEqual({ reference, requeued: [] });
+  });
+
+  it('is for admins only', async () => {
+    const t = setup({ adminToken: 'admin-token-0123456789' });
+    const { reference } = await (await post(t, reportForm())).json();
+
+    const response = await t.relay.app.request(`/v1/reports/${reference}/redeliver`, {
+      method: 'POST',
+    });
+
+    expect(response.status).toBe(401);
+    expect((await errorOf(response)).message).toBe(
+      'Failed to redeliver report: send Authorization: Bearer <admin token>',
+    );
+  });
+});
+
 describe('GET /v1/reports', () => {
   it('lists reports newest first for a trusted client', async () => {
     const clock = manualClock();

@@ -83,6 +83,7 @@ export function createApp(options: AppOptions): Hono {
   );
   app.get('/v1/reports', (c) => listReports(c, options));
   app.get('/v1/reports/:reference', (c) => showStatus(c, options));
+  app.post('/v1/reports/:reference/redeliver', (c) => redeliverReport(c, options));
   app.get('/v1/attachments/:id', (c) => serveAttachment(c, options));
   if (options.imageProxy) {
     app.on(['GET', 'OPTIONS'], IMAGE_PROXY_PATH, allowBrowsers(['GET']));
@@ -199,25 +200,42 @@ function toReceipt(
 }
 
 async function showStatus(c: Context, options: AppOptions) {
+  const stored = await findReport(c, options, 'look up report');
+  return c.json(toStatusView(stored));
+}
+
+/**
+ * Gives failed deliveries of a report another go, once whatever refused
+ * them (a wrong URL, a revoked credential) has been put right.
+ */
+async function redeliverReport(c: Context, options: AppOptions) {
+  await authorizeAdmin(c, options, 'redeliver report');
+  const stored = await findReport(c, options, 'redeliver report');
+
+  const adapters = await options.store.requeueFailed(stored.id, options.now());
+  if (adapters.length > 0) options.onReportStored();
+  options.logger.info('report requeued', { reference: stored.reference, adapters });
+
+  return c.json({ reference: stored.reference, requeued: adapters });
+}
+
+async function findReport(c: Context, options: AppOptions, action: string) {
   // References are read out over the phone and typed back in lower case.
   const given = c.req.param('reference') ?? '';
   const reference = given.trim().toUpperCase();
   if (!isReference(reference)) {
     throw new InvalidRequestError(
       'invalid_reference',
-      `Failed to look up report: "${given.slice(0, 40)}" is not a ` +
+      `Failed to ${action}: "${given.slice(0, 40)}" is not a ` +
         'reference like HC-7F3K2Q',
     );
   }
 
   const stored = await options.store.getReportByReference(reference);
   if (!stored) {
-    throw new NotFoundError(
-      `Failed to look up report: no report has reference ${reference}`,
-    );
+    throw new NotFoundError(`Failed to ${action}: no report has reference ${reference}`);
   }
-
-  return c.json(toStatusView(stored));
+  return stored;
 }
 
 async function listReports(c: Context, options: AppOptions) {
@@ -236,20 +254,24 @@ async function listReports(c: Context, options: AppOptions) {
  * Loopback clients (demo mode) need nothing; everyone else needs the admin
  * token as a bearer token, and without a configured token nobody else gets in.
  */
-async function authorizeAdmin(c: Context, options: AppOptions): Promise<void> {
+async function authorizeAdmin(
+  c: Context,
+  options: AppOptions,
+  action = 'list reports',
+): Promise<void> {
   if (options.isTrustedClient(c)) return;
 
   const header = c.req.header('authorization');
   if (!header) {
     if (!options.adminToken) {
       throw new ForbiddenError(
-        'Failed to list reports: only local clients may list reports ' +
+        `Failed to ${action}: only local clients may do this ` +
           'when no admin token is configured',
       );
     }
     c.header('WWW-Authenticate', 'Bearer realm="hypercare"');
     throw new UnauthorizedError(
-      'Failed to list reports: send Authorization: Bearer <admin token>',
+      `Failed to ${action}: send Authorization: Bearer <admin token>`,
     );
   }
 
@@ -259,7 +281,7 @@ async function authorizeAdmin(c: Context, options: AppOptions): Promise<void> {
     token !== undefined &&
     (await safeEqual(token, options.adminToken));
   if (!granted) {
-    throw new ForbiddenError('Failed to list reports: the token is not valid');
+    throw new ForbiddenError(`Failed to ${action}: the token is not valid`);
   }
 }
 

@@ -92,6 +92,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ReportStore {
       recordSuccess(statements, claim, success),
     recordFailure: async (claim, failure) =>
       recordFailure(statements, claim, failure),
+    requeueFailed: async (reportId, now) =>
+      statements.requeueFailed
+        .all({ reportId, at: now.getTime() })
+        .map((row) => (row as { adapter: string }).adapter),
     close: async () => {
       if (db.open) db.close();
     },
@@ -213,6 +217,12 @@ function prepare(db: Database.Database) {
            last_error = NULL, updated_at = @at
        WHERE report_id = @reportId AND adapter = @adapter
          AND lease_id = @leaseId AND status = 'pending'`,
+    ),
+    requeueFailed: db.prepare(
+      `UPDATE deliveries
+       SET status = 'pending', next_attempt_at = @at, updated_at = @at
+       WHERE report_id = @reportId AND status = 'failed'
+       RETURNING adapter`,
     ),
     fail: db.prepare(
       `UPDATE deliveries

@@ -134,6 +134,12 @@ export interface ReportStore {
     failure: DeliveryFailure,
   ): Promise<boolean>;
 
+  /**
+   * Puts a report's failed deliveries back in the queue, due at `now`, with
+   * their attempt counts kept; returns the adapters requeued.
+   */
+  requeueFailed(reportId: string, now: Date): Promise<string[]>;
+
   close(): Promise<void>;
 }
 
