@@ -71,6 +71,22 @@ describe('resolveOptions', () => {
     expect(logger.warn).toHaveBeenCalledTimes(5);
   });
 
+  it('reads only the options object itself, not what a page added to Object.prototype', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.relay = 'https://evil.example.net';
+    proto.position = 'top-middle';
+    const logger = fakeLogger();
+    try {
+      expect(resolveOptions({}, logger, PAGE)).toMatchObject({ ok: false });
+      const result = resolveOptions({ relay: 'https://relay.example.com' }, logger, PAGE);
+      expect(result.ok && result.options.position).toBe('bottom-right');
+      expect(logger.warn).not.toHaveBeenCalled();
+    } finally {
+      delete proto.relay;
+      delete proto.position;
+    }
+  });
+
   it('refuses to start without a relay, saying what is missing', () => {
     for (const options of [{}, { relay: '  ' }, { relay: 42 }]) {
       expect(resolveOptions(options, fakeLogger(), PAGE)).toEqual({

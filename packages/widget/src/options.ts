@@ -96,7 +96,8 @@ export function resolveOptions(
     return { ok: false, reason: 'options must be an object with a relay URL' };
   }
 
-  const options = input as Record<string, unknown>;
+  // Own properties only: what a page added to Object.prototype is no option.
+  const options = Object.assign(Object.create(null), input) as Record<string, unknown>;
   const relay = toRelayUrl(options.relay, baseUrl);
   if (typeof relay !== 'string') return relay;
 

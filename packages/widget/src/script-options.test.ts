@@ -45,6 +45,21 @@ describe('readScriptOptions', () => {
     });
   });
 
+  it('ignores what a page added to Object.prototype', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.debug = true;
+    proto.relay = 'https://evil.example.net';
+    try {
+      expect(readScriptOptions({ lang: 'en' })).toEqual({ lang: 'en' });
+      expect(readScriptOptions({ screenshot: 'constructor' })).toEqual({
+        screenshot: 'constructor',
+      });
+    } finally {
+      delete proto.debug;
+      delete proto.relay;
+    }
+  });
+
   it('ignores attributes it does not know', () => {
     expect(readScriptOptions({ relay: 'https://relay.example.com', theme: 'dark' })).toEqual({
       relay: 'https://relay.example.com',
