@@ -4,6 +4,7 @@
  * sticky elements, transforms, the top layer (modal dialogs and popovers),
  * pages past canvas limits, and high pixel ratios.
  */
+import type { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -60,6 +61,20 @@ describe('fixed, sticky and transformed elements', () => {
     expect(colorDistance(pixelAt(shot.image!, 300, 25), [20, 40, 160])).toBeLessThanOrEqual(2);
     expect(colorDistance(pixelAt(shot.image!, 300, 70), [0, 150, 80])).toBeLessThanOrEqual(2);
     expect(mismatchRatio(shot.image!, truth)).toBeLessThan(0.01);
+  });
+});
+
+describe('form fields', () => {
+  it('draw their text at the height the browser shows it', async () => {
+    const page = await suite.open('form.html', { viewport: { width: 400, height: 240 } });
+    const truth = await browserScreenshot(page);
+
+    const shot = await captureIn(page, PNG_CAPTURE);
+
+    for (const field of [{ top: 21, height: 58 }, { top: 101, height: 48 }, { top: 181, height: 20 }]) {
+      const box = { left: 30, width: 280, ...field };
+      expect(Math.abs(inkCenter(shot.image!, box) - inkCenter(truth, box))).toBeLessThanOrEqual(2);
+    }
   });
 });
 
@@ -152,3 +167,20 @@ describe('a high pixel ratio', () => {
     expect([shot.width, shot.height]).toEqual([900, 480]);
   });
 });
+
+/** The mean row of dark pixels in `box`: where its text sits. */
+function inkCenter(image: PNG, box: { left: number; top: number; width: number; height: number }): number {
+  let rows = 0;
+  let count = 0;
+  for (let y = box.top; y < box.top + box.height; y++) {
+    for (let x = box.left; x < box.left + box.width; x++) {
+      if (colorDistance(pixelAt(image, x, y), [255, 255, 255]) > 128) {
+        rows += y;
+        count++;
+      }
+    }
+  }
+  if (count === 0) throw new Error('no text found in the box');
+  return rows / count;
+}
+

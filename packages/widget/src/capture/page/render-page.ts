@@ -99,6 +99,7 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
         hideMaskedContent(clone, options);
         inlineExternalSvg(clone, plan);
         unpositionSvgRoots(clone);
+        centerInputText(clone);
         const replaced: HTMLImageElement[] = [];
         approximated = rewriteStyles(clone, doc, plan, createColorConverter(doc), replaced);
         await whenDecoded(replaced, options.imageTimeoutMs);
@@ -310,6 +311,41 @@ const UNPOSITIONED = [
   ['transform', 'none'],
   ['float', 'none'],
 ] as const;
+
+const TEXT_INPUT = ['text', 'email', 'search', 'tel', 'url', 'password', 'number']
+  .map((type) => `input[type="${type}"]`)
+  .concat('input:not([type])')
+  .join(', ');
+
+/**
+ * Browsers centre an input's line of text in its box; html2canvas draws it
+ * at the top of the content box (CanvasRenderer.renderNodeContent), so a
+ * tall field's text came out too high. The copy moves the same amount of
+ * padding from below the text to above it, leaving the box as it was.
+ */
+function centerInputText(clone: Document): void {
+  const view = clone.defaultView!;
+  const probe = clone.createElement('span');
+  probe.textContent = 'Xg';
+  probe.style.cssText = 'position: absolute; visibility: hidden; white-space: pre; line-height: normal;';
+  clone.body?.append(probe);
+
+  for (const input of clone.querySelectorAll<HTMLInputElement>(TEXT_INPUT)) {
+    const computed = view.getComputedStyle(input);
+    const top = parseFloat(computed.paddingTop) || 0;
+    const bottom = parseFloat(computed.paddingBottom) || 0;
+    const content = input.clientHeight - top - bottom;
+    probe.style.font = computed.font;
+    const line = computed.lineHeight === 'normal' ? probe.offsetHeight : parseFloat(computed.lineHeight);
+    const shift = Math.floor((content - line) / 2);
+    if (!(shift > 0)) continue;
+
+    input.style.setProperty('padding-top', `${top + shift}px`, 'important');
+    if (computed.boxSizing === 'border-box') continue;
+    input.style.setProperty('height', `${parseFloat(computed.height) - shift}px`, 'important');
+  }
+  probe.remove();
+}
 
 function drawAsPlaceholder(clone: Document, svg: SVGSVGElement): void {
   const rect = clone.createElementNS('http://www.w3.org/2000/svg', 'rect');
