@@ -36,13 +36,23 @@ function waitForDialog(): Promise<HTMLElement> {
   });
 }
 
+// The widget puts itself back when a page clears <body>, so each test
+// destroys what it made before the page is cleared.
+const made: Array<{ destroy(): void }> = [];
+
+function track<T extends { destroy(): void } | undefined>(widget: T): T {
+  if (widget) made.push(widget);
+  return widget;
+}
+
 afterEach(() => {
+  for (const widget of made.splice(0)) widget.destroy();
   document.body.innerHTML = '';
 });
 
 describe('createHypercare', () => {
   it('adds a button named "Send feedback" inside an open shadow root', () => {
-    createHypercare({ relay: RELAY });
+    track(createHypercare({ relay: RELAY }));
 
     const host = findHost();
     expect(host.parentElement).toBe(document.body);
@@ -54,7 +64,7 @@ describe('createHypercare', () => {
   });
 
   it('shields itself from page styles', () => {
-    createHypercare({ relay: RELAY });
+    track(createHypercare({ relay: RELAY }));
 
     const root = findHost().shadowRoot!;
     const css = root.adoptedStyleSheets.flatMap((sheet) => Array.from(sheet.cssRules, (rule) => rule.cssText));
@@ -64,7 +74,7 @@ describe('createHypercare', () => {
   it('reports a missing relay through the logger and hands back a handle that does nothing', () => {
     const logger = fakeLogger();
 
-    const hypercare = createHypercare({ logger } as never);
+    const hypercare = track(createHypercare({ logger } as never));
 
     expect(logger.error).toHaveBeenCalledWith(
       '[hypercare] Failed to start Hypercare: the relay option is required, such as https://relay.example.com',
@@ -79,7 +89,7 @@ describe('createHypercare', () => {
 
   it('loads the dialog only when someone opens it', async () => {
     const loadDialog = vi.fn(() => import('./dialog/open-dialog.js'));
-    startHypercare({ relay: RELAY }, { loadDialog });
+    track(startHypercare({ relay: RELAY }, { loadDialog }));
 
     expect(loadDialog).not.toHaveBeenCalled();
     fireEvent.click(findLauncher());
@@ -89,7 +99,7 @@ describe('createHypercare', () => {
   });
 
   it('opens the dialog in its shadow root and returns focus to the button on Escape', async () => {
-    createHypercare({ relay: RELAY });
+    track(createHypercare({ relay: RELAY }));
     const launcher = findLauncher();
     const root = findHost().shadowRoot!;
 
@@ -106,7 +116,7 @@ describe('createHypercare', () => {
   });
 
   it('opens and closes from its handle', async () => {
-    const hypercare = createHypercare({ relay: RELAY });
+    const hypercare = track(createHypercare({ relay: RELAY }));
 
     hypercare.open();
     await waitForDialog();
@@ -118,7 +128,7 @@ describe('createHypercare', () => {
   it('leaves alone page elements named like its own', async () => {
     document.body.innerHTML =
       '<div data-hypercare-root id="theirs"><h2 id="hypercare-title">Their title</h2></div>';
-    const hypercare = createHypercare({ relay: RELAY });
+    const hypercare = track(createHypercare({ relay: RELAY }));
 
     hypercare.open();
     const dialog = await waitForDialog();
@@ -131,7 +141,7 @@ describe('createHypercare', () => {
   });
 
   it('removes itself on destroy and ignores calls afterwards', () => {
-    const hypercare = createHypercare({ relay: RELAY });
+    const hypercare = track(createHypercare({ relay: RELAY }));
 
     hypercare.destroy();
     hypercare.open();
@@ -145,7 +155,7 @@ describe('createHypercare', () => {
       .fn<() => Promise<DialogModule>>()
       .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
       .mockImplementation(() => import('./dialog/open-dialog.js'));
-    startHypercare({ relay: RELAY, logger }, { loadDialog });
+    track(startHypercare({ relay: RELAY, logger }, { loadDialog }));
 
     fireEvent.click(findLauncher());
     await waitFor(() =>

@@ -20,6 +20,7 @@ describe('resolveOptions', () => {
         relay: 'https://relay.example.com',
         screenshot: true,
         position: 'bottom-right',
+        launcher: true,
         lang: 'en',
         messages: ENGLISH,
         zIndex: DEFAULT_Z_INDEX,

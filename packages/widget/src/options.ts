@@ -19,6 +19,11 @@ export interface HypercareOptions {
   screenshot?: boolean;
   /** The corner the button sits in. Default: `'bottom-right'`. */
   position?: LauncherPosition;
+  /**
+   * Shows the floating button; `false` for pages that open the dialog from
+   * their own control with `open()`. Default: `true`.
+   */
+  launcher?: boolean;
   /** Language of the widget's words, such as `en` or `en-GB`. Default: `'en'`. */
   lang?: string;
   /** Replaces some of the widget's words. Default: none. */
@@ -64,6 +69,8 @@ export interface ResolvedOptions {
   relay: string;
   screenshot: boolean;
   position: LauncherPosition;
+  /** Absent means shown. */
+  launcher?: boolean;
   lang: string;
   messages: Messages;
   zIndex: number;
@@ -109,6 +116,7 @@ export function resolveOptions(
       relay,
       screenshot: pick(options, 'screenshot', isBoolean, true, logger),
       position: pick(options, 'position', isPosition, 'bottom-right', logger),
+      launcher: pick(options, 'launcher', isBoolean, true, logger),
       lang,
       messages: resolveMessages(lang, pickOverrides(options.messages, logger)),
       zIndex: pick(options, 'zIndex', Number.isInteger, DEFAULT_Z_INDEX, logger),

@@ -34,6 +34,7 @@ export function readScriptOptions(
     relay: read('relay'),
     lang: read('lang'),
     position: read('position'),
+    launcher: toBoolean(read('launcher')),
     screenshot: toBoolean(read('screenshot')),
     debug: toBoolean(read('debug')),
     zIndex: toInteger(read('zIndex')),

@@ -26,7 +26,17 @@ function fakeDialogModule() {
   return { module: { openDialog } as unknown as DialogModule, openDialog, close };
 }
 
+// The widget puts itself back when a page clears <body>, so each test
+// destroys what it made before the page is cleared.
+const made: Array<{ destroy(): void }> = [];
+
+function track<T extends { destroy(): void } | undefined>(widget: T): T {
+  if (widget) made.push(widget);
+  return widget;
+}
+
 afterEach(() => {
+  for (const widget of made.splice(0)) widget.destroy();
   document.body.innerHTML = '';
 });
 
@@ -35,7 +45,7 @@ describe('createLauncher', () => {
     const doc = pageWithoutBody();
     const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
-    createLauncher(OPTIONS, { logger, document: doc });
+    track(createLauncher(OPTIONS, { logger, document: doc }));
     expect(doc.querySelector('[data-hypercare-root]')).toBeNull();
 
     doc.documentElement.append(doc.createElement('body'));
@@ -49,7 +59,7 @@ describe('createLauncher', () => {
     const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const { module, openDialog } = fakeDialogModule();
 
-    const launcher = createLauncher(OPTIONS, { logger, document: doc, loadDialog: async () => module });
+    const launcher = track(createLauncher(OPTIONS, { logger, document: doc, loadDialog: async () => module }));
     await launcher.open();
     doc.documentElement.append(doc.createElement('body'));
     doc.dispatchEvent(new Event('DOMContentLoaded'));
@@ -60,7 +70,7 @@ describe('createLauncher', () => {
   it('uses the position, words and stacking order it is given', () => {
     const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
-    createLauncher(OPTIONS, { logger });
+    track(createLauncher(OPTIONS, { logger }));
 
     const button = document.querySelector('[data-hypercare-root]')!.shadowRoot!.querySelector('button')!;
     expect(button.className).toBe('launcher left');
@@ -71,7 +81,7 @@ describe('createLauncher', () => {
   it('marks its host so html2canvas skips it', () => {
     const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
-    createLauncher(OPTIONS, { logger, document });
+    track(createLauncher(OPTIONS, { logger, document }));
 
     const host = document.querySelector('[data-hypercare-root]')!;
     expect(host.hasAttribute('data-html2canvas-ignore')).toBe(true);
@@ -81,10 +91,61 @@ describe('createLauncher', () => {
     const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const { module, openDialog } = fakeDialogModule();
 
-    const launcher = createLauncher(OPTIONS, { logger, loadDialog: async () => module });
+    const launcher = track(createLauncher(OPTIONS, { logger, loadDialog: async () => module }));
     await launcher.open();
 
     const options = (openDialog.mock.calls[0] as unknown[])[1] as { exclude: Element };
     expect(options.exclude).toBe(document.querySelector('[data-hypercare-root]'));
+  });
+
+  it('comes back when the page replaces its body or empties it', async () => {
+    const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    track(createLauncher(OPTIONS, { logger }));
+    const host = document.querySelector('[data-hypercare-root]');
+
+    document.body.innerHTML = '<main>next page</main>';
+    await Promise.resolve();
+    expect(document.body.lastElementChild).toBe(host);
+
+    document.documentElement.replaceChild(document.createElement('body'), document.body);
+    await Promise.resolve();
+    expect(document.body.querySelector('[data-hypercare-root]')).toBe(host);
+
+    document.body.innerHTML = '';
+    await Promise.resolve();
+    expect(document.querySelectorAll('[data-hypercare-root]')).toHaveLength(1);
+  });
+
+  it('stays gone once destroyed, whatever the page does next', async () => {
+    const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const launcher = createLauncher(OPTIONS, { logger });
+
+    launcher.destroy();
+    document.body.innerHTML = '<main>next page</main>';
+    await Promise.resolve();
+
+    expect(document.querySelector('[data-hypercare-root]')).toBeNull();
+  });
+
+  it('hides the button but still opens the dialog when the page brings its own control', async () => {
+    const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const { module, openDialog, close } = fakeDialogModule();
+    document.body.innerHTML = '<button id="help">Help</button>';
+    const help = document.getElementById('help')!;
+    help.focus();
+
+    const launcher = track(
+      createLauncher({ ...OPTIONS, launcher: false }, { logger, loadDialog: async () => module }),
+    );
+    await launcher.open();
+    const host = document.querySelector('[data-hypercare-root]')!;
+    const button = host.shadowRoot!.querySelector('button')!;
+    (openDialog.mock.calls[0] as unknown as [unknown, { onClose(): void }])[1].onClose();
+
+    expect(button.hidden).toBe(true);
+    expect(host.hasAttribute('hidden')).toBe(false);
+    expect(openDialog).toHaveBeenCalledTimes(1);
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(help);
   });
 });

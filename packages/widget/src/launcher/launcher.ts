@@ -53,7 +53,10 @@ export function createLauncher(options: ResolvedOptions, context: LauncherContex
   let openWhenShown = false;
   let dialog: DialogHandle | undefined;
   let loading: Promise<DialogModule> | undefined;
+  let returnFocusTo: HTMLElement | undefined;
+  let stopKeepingAttached = () => {};
 
+  button.hidden = options.launcher === false;
   button.addEventListener('click', guard(logger, 'open the feedback dialog', open));
   const cancelWait = whenBodyReady(doc, show);
 
@@ -62,6 +65,7 @@ export function createLauncher(options: ResolvedOptions, context: LauncherContex
 
     doc.body.append(host);
     state = 'shown';
+    stopKeepingAttached = keepAttached(doc, host, logger);
     if (!openWhenShown) return;
 
     open().catch((error) => logFailure(logger, 'open the feedback dialog', error));
@@ -75,6 +79,7 @@ export function createLauncher(options: ResolvedOptions, context: LauncherContex
     const module = await loading;
     if (state !== 'shown' || dialog) return;
 
+    returnFocusTo = focusToReturnTo(doc, host, button, options.launcher !== false);
     dialog = module.openDialog(layer, { ...options, logger, exclude: host, onClose: close });
     button.setAttribute('aria-expanded', 'true');
     logger.debug('Opened the feedback dialog');
@@ -87,12 +92,14 @@ export function createLauncher(options: ResolvedOptions, context: LauncherContex
     dialog.close();
     dialog = undefined;
     button.setAttribute('aria-expanded', 'false');
-    if (state === 'shown') button.focus();
+    if (state === 'shown') returnFocusTo?.focus();
+    returnFocusTo = undefined;
   }
 
   function destroy(): void {
     state = 'destroyed';
     cancelWait();
+    stopKeepingAttached();
     close();
     host.remove();
   }
@@ -132,6 +139,52 @@ function createIcon(doc: Document): SVGElement {
   path.setAttribute('d', ICON_PATH);
   svg.append(path);
   return svg;
+}
+
+/**
+ * Where focus goes when the dialog closes: the button that opened it, or,
+ * when the page opened it from its own control, that control.
+ */
+function focusToReturnTo(
+  doc: Document,
+  host: HTMLElement,
+  button: HTMLButtonElement,
+  launcherShown: boolean,
+): HTMLElement | undefined {
+  const active = doc.activeElement;
+  const fromPage = active instanceof HTMLElement && active !== host && active !== doc.body;
+  if (fromPage) return active;
+  return launcherShown ? button : undefined;
+}
+
+/**
+ * Puts the host back when the page swaps out `<body>` or its children, as
+ * Turbo, pjax and `body.innerHTML = …` do; the widget would otherwise vanish
+ * and `open()` would show nothing. Only direct children are watched, so the
+ * page's own rendering below them costs nothing.
+ */
+function keepAttached(doc: Document, host: HTMLElement, logger: HypercareLogger): () => void {
+  const Observer = doc.defaultView?.MutationObserver;
+  if (!Observer) return () => {};
+
+  const observer = new Observer(
+    guard(logger, 'keep the feedback button on the page', () => {
+      if (host.isConnected || !doc.body) return;
+
+      doc.body.append(host);
+      observe();
+      logger.debug('Put the feedback button back after the page replaced its body');
+    }),
+  );
+
+  function observe(): void {
+    observer.disconnect();
+    observer.observe(doc.documentElement, { childList: true });
+    if (doc.body) observer.observe(doc.body, { childList: true });
+  }
+
+  observe();
+  return () => observer.disconnect();
 }
 
 // An async script may run before <body> is parsed.
