@@ -39,6 +39,19 @@ describe('a page with cross-origin resources', () => {
     expect(shot.image).toBeDefined();
   });
 
+  it("is not tainted by a canvas the page tainted itself", async () => {
+    const pageTainted = await page.evaluate(() => {
+      try {
+        (document.getElementById('tainted') as HTMLCanvasElement).toDataURL();
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(pageTainted).toBe(true);
+    expect(shot.diagnostic.status).toBe('captured');
+  });
+
   it('draws images and backgrounds served with CORS headers', () => {
     expect(colorDistance(pixelAt(shot.image!, 50, 50), [255, 0, 0])).toBeLessThanOrEqual(2);
     expect(colorDistance(pixelAt(shot.image!, 50, 150), [0, 160, 0])).toBeLessThanOrEqual(2);

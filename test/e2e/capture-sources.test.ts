@@ -170,6 +170,70 @@ describe('readImageFile', () => {
   });
 });
 
+describe('encodeCanvas in the browser', () => {
+  /** Encodes a canvas the page paints, as flat interface colours or as photo-like noise. */
+  async function encode(kind: 'flat' | 'noise', options: Record<string, unknown>) {
+    return page.evaluate(
+      async ({ kind, options }) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 800;
+        canvas.height = 600;
+        const context = canvas.getContext('2d')!;
+        if (kind === 'flat') {
+          context.fillStyle = '#f4f4f4';
+          context.fillRect(0, 0, 800, 600);
+          context.fillStyle = '#1d4ed8';
+          context.fillRect(40, 40, 300, 60);
+        } else {
+          const pixels = context.createImageData(800, 600);
+          let seed = 7;
+          for (let i = 0; i < pixels.data.length; i++) {
+            seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+            pixels.data[i] = i % 4 === 3 ? 255 : seed & 0xff;
+          }
+          context.putImageData(pixels, 0, 0);
+        }
+        const encode = (type: string, quality?: number) =>
+          new Promise<Blob>((done) => canvas.toBlob((b) => done(b!), type, quality));
+        const png = await encode('image/png');
+        const webp = await encode('image/webp', 0.9);
+        const image = await (window as any).hypercareCapture.encodeCanvas(canvas, options);
+        return {
+          type: image.blob.type,
+          bytes: image.blob.size,
+          width: image.width,
+          height: image.height,
+          pngBytes: png.size,
+          webpBytes: webp.size,
+        };
+      },
+      { kind, options },
+    );
+  }
+
+  it.each(['flat', 'noise'] as const)('keeps the smaller of WebP and PNG for %s pixels', async (kind) => {
+    const image = await encode(kind, {});
+
+    expect(image.bytes).toBe(Math.min(image.pngBytes, image.webpBytes));
+    expect(image.type).toBe(image.pngBytes <= image.webpBytes ? 'image/png' : 'image/webp');
+    expect([image.width, image.height]).toEqual([800, 600]);
+  });
+
+  it('writes PNG alone when asked, for lossless pictures', async () => {
+    const image = await encode('noise', { format: 'png' });
+
+    expect(image).toMatchObject({ type: 'image/png', bytes: image.pngBytes });
+  });
+
+  it('steps quality and size down until the image fits the byte limit', async () => {
+    const image = await encode('noise', { maxBytes: 60_000 });
+
+    expect(image.bytes).toBeLessThanOrEqual(60_000);
+    expect(image.width).toBeLessThan(800);
+    expect(image.width / image.height).toBeCloseTo(800 / 600, 1);
+  });
+});
+
 describe('availableSources', () => {
   it('offers the page, the screen and a file on a desktop browser', async () => {
     expect(await page.evaluate(() => (window as any).hypercareCapture.availableSources())).toEqual(['page', 'screen', 'file']);

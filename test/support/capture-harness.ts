@@ -140,28 +140,18 @@ export async function captureIn(page: Page, call: string): Promise<CaptureOutcom
       diagnostic: Record<string, unknown>;
     }>;
     const shot = await run(capture);
-    const png = shot.blob ? await toPngBase64(shot.blob) : undefined;
-    return { png, type: shot.blob?.type, width: shot.width, height: shot.height, diagnostic: shot.diagnostic };
-
-    // WebP decodes in the browser; the suite reads PNG in Node.
-    async function toPngBase64(blob: Blob): Promise<string> {
-      const bitmap = await createImageBitmap(blob);
-      const canvas = document.createElement('canvas');
-      canvas.width = bitmap.width;
-      canvas.height = bitmap.height;
-      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-      const url = canvas.toDataURL('image/png');
-      return url.slice(url.indexOf(',') + 1);
-    }
+    const bytes = shot.blob ? [...new Uint8Array(await shot.blob.arrayBuffer())] : undefined;
+    return { bytes, type: shot.blob?.type, width: shot.width, height: shot.height, diagnostic: shot.diagnostic };
   }, call);
 
-  return {
-    ...(result.png && { image: PNG.sync.read(Buffer.from(result.png, 'base64')) }),
-    diagnostic: result.diagnostic,
-    width: result.width,
-    height: result.height,
-    type: result.type,
-  };
+  const { bytes, type, ...rest } = result;
+  if (!bytes || !type) return rest;
+
+  // WebP decodes in the browser; the suite reads PNG in Node.
+  const image = type === 'image/png'
+    ? PNG.sync.read(Buffer.from(bytes))
+    : await decodeInBrowser(page, Uint8Array.from(bytes), type);
+  return { ...rest, image, type };
 }
 
 /** Decodes any image the browser reads (WebP included) into a PNG, in `page`. */
