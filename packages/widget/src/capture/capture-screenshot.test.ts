@@ -168,6 +168,7 @@ describe('pickScale', () => {
     expect(pickScale(4, { width: 1000, height: 1000 }, 4_000_000)).toBe(2);
     const scale = pickScale(3, { width: 2560, height: 1440 });
     expect(2560 * 1440 * scale * scale).toBeLessThanOrEqual(DEFAULT_MAX_PIXELS + 1);
+    expect(pickScale(2, { width: 1920, height: 1080 })).toBe(2);
   });
 
   it('keeps each side of a very tall page within what a canvas can draw', () => {

@@ -26,7 +26,7 @@ export interface CaptureOptions extends MaskOptions, EncodeOptions {
   area?: CaptureArea;
   /** Image pixels per CSS pixel. Default: the device's pixel ratio. */
   pixelRatio?: number;
-  /** Most pixels in the picture; the ratio is lowered to fit. Default: 4 million. */
+  /** Most pixels in the picture; the ratio is lowered to fit. Default: 8,388,608. */
   maxPixels?: number;
   /** The relay's image proxy, tried for cross-origin images without CORS. Default: none. */
   imageProxy?: string;
@@ -38,8 +38,11 @@ export interface CaptureOptions extends MaskOptions, EncodeOptions {
   window?: Window;
 }
 
-/** About a 2560×1600 screen at scale 1; a few MB of pixels in memory. */
-export const DEFAULT_MAX_PIXELS = 4_000_000;
+/**
+ * A 1920×1080 viewport at twice its CSS pixels, the sharpest common laptop
+ * and desktop screens, fits; 32 MB of canvas memory at most.
+ */
+export const DEFAULT_MAX_PIXELS = 8_388_608;
 
 export const DEFAULT_CAPTURE_TIMEOUT_MS = 10_000;
 

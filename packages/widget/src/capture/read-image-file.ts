@@ -9,7 +9,7 @@ import { DEFAULT_MAX_PIXELS } from './capture-screenshot.js';
 import { encodeCanvas, type EncodeOptions } from './encode-canvas.js';
 
 export interface ReadImageOptions extends EncodeOptions {
-  /** Most pixels kept; larger images are scaled down. Default: 4 million. */
+  /** Most pixels kept; larger images are scaled down. Default: 8,388,608. */
   maxPixels?: number;
 }
 
