@@ -1,0 +1,71 @@
+/**
+ * Drawing on the picture with a mouse, pen or finger through pointer
+ * events: press starts a draft where the pointer is, moving extends it, and
+ * release adds it. One pointer at a time; a second finger is ignored.
+ */
+import { useRef } from 'preact/hooks';
+
+import { extendDraft, startDraft, type Point, type Size } from './markup-model.js';
+import type { MarkupState } from './use-markup-state.js';
+
+export interface PointerHandlers {
+  onPointerDown(event: PointerEvent): void;
+  onPointerMove(event: PointerEvent): void;
+  onPointerUp(event: PointerEvent): void;
+  onPointerCancel(event: PointerEvent): void;
+}
+
+/** `onNoteNeeded` runs when a note is placed before it has any text. */
+export function usePointerDrawing(
+  state: MarkupState,
+  image: Size,
+  onNoteNeeded: () => void,
+): PointerHandlers {
+  const pointer = useRef<number | undefined>(undefined);
+  const isActive = (event: PointerEvent) => event.pointerId === pointer.current;
+
+  return {
+    onPointerDown(event) {
+      if (event.button !== 0 || pointer.current !== undefined) return;
+
+      const canvas = event.currentTarget as HTMLCanvasElement;
+      event.preventDefault();
+      canvas.focus();
+      canvas.setPointerCapture?.(event.pointerId);
+      pointer.current = event.pointerId;
+      state.place(startDraft(state.tool, toImagePoint(canvas, event, image)));
+    },
+    onPointerMove(event) {
+      const draft = state.currentDraft();
+      if (!isActive(event) || !draft) return;
+
+      const point = toImagePoint(event.currentTarget as HTMLCanvasElement, event, image);
+      state.place(extendDraft(draft, point, image));
+    },
+    onPointerUp(event) {
+      if (!isActive(event)) return;
+
+      pointer.current = undefined;
+      const draft = state.currentDraft();
+      if (draft && state.commit(draft) === 'note needed') onNoteNeeded();
+    },
+    onPointerCancel(event) {
+      if (!isActive(event)) return;
+
+      pointer.current = undefined;
+      state.drop();
+    },
+  };
+}
+
+/** Where a pointer event lands on the screenshot, in the image's own pixels. */
+function toImagePoint(canvas: HTMLCanvasElement, event: PointerEvent, image: Size): Point {
+  const box = canvas.getBoundingClientRect();
+  const x = ((event.clientX - box.left) / (box.width || 1)) * image.width;
+  const y = ((event.clientY - box.top) / (box.height || 1)) * image.height;
+
+  return {
+    x: Math.round(Math.min(Math.max(x, 0), image.width)),
+    y: Math.round(Math.min(Math.max(y, 0), image.height)),
+  };
+}
