@@ -4,10 +4,18 @@
  * cannot click it), an attached file re-encoded so its metadata stays
  * behind, and which sources the browser offers.
  */
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { captureIn, colorDistance, pixelAt, setUpCaptureSuite } from '../support/capture-harness.js';
+import { launchChromium } from '../support/browser.js';
+import {
+  browserScreenshot,
+  captureIn,
+  colorDistance,
+  mismatchRatio,
+  pixelAt,
+  setUpCaptureSuite,
+} from '../support/capture-harness.js';
 
 const suite = setUpCaptureSuite();
 let page: Page;
@@ -96,6 +104,45 @@ describe('captureDisplay', () => {
 
     expect(shot.image).toBeUndefined();
     expect(shot.diagnostic).toMatchObject({ status: 'declined', source: 'screen', reason: 'the user shared nothing' });
+  });
+});
+
+describe("captureDisplay with the browser's own Screen Capture", () => {
+  let tabBrowser: Browser;
+
+  beforeAll(async () => {
+    // Chromium's switch for tests: share this tab without showing the picker.
+    tabBrowser = await launchChromium(['--auto-accept-this-tab-capture']);
+  });
+
+  afterAll(async () => {
+    await tabBrowser?.close();
+  });
+
+  it('takes a frame of this tab as the user sees it', async () => {
+    const tab = await tabBrowser.newPage({ viewport: { width: 600, height: 320 }, deviceScaleFactor: 1 });
+    await tab.goto(`${suite.servers.origin}/scroll.html`);
+    const truth = await browserScreenshot(tab);
+
+    const shot = await captureIn(tab, "capture.captureDisplay({ format: 'png' })");
+
+    expect(shot.diagnostic).toMatchObject({ status: 'captured', source: 'screen', width: 600, height: 320 });
+    // Tab capture passes through video colour conversion, which shifts
+    // colours a little; where the tiles sit must match exactly.
+    expect(mismatchRatio(shot.image!, truth, 48)).toBeLessThan(0.02);
+  });
+
+  it('burns the masks of this tab into the frame', async () => {
+    const tab = await tabBrowser.newPage({ viewport: { width: 600, height: 320 }, deviceScaleFactor: 1 });
+    await tab.goto(`${suite.servers.origin}/masks.html`);
+
+    const shot = await captureIn(tab, "capture.captureDisplay({ format: 'png', mask: ['.iban'] })");
+
+    expect(shot.diagnostic).toMatchObject({ status: 'captured', masked: 7 });
+    for (const [x, y] of [[20, 20], [400, 40], [400, 110], [140, 270]]) {
+      expect(colorDistance(pixelAt(shot.image!, x!, y!), [0, 0, 0])).toBe(0);
+    }
+    expect(colorDistance(pixelAt(shot.image!, 400, 270), [0, 120, 255])).toBeLessThanOrEqual(48);
   });
 });
 

@@ -6,7 +6,8 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.HYPERCARE_CHROMIUM || '/usr/bin/chromium';
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs` add switches a suite needs, such as accepting tab capture. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -19,6 +20,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       // Pages served through request routing load loopback resources.
       '--disable-features=LocalNetworkAccessChecks',
+      ...extraArgs,
     ],
   });
 }
