@@ -23,6 +23,7 @@ export interface Messages {
   screenshotAlt: string;
   screenshotMarkedAlt: string;
   screenshotFailed: string;
+  screenshotFileFailed: string;
   screenshotRemoved: string;
   markUp: string;
   removeScreenshot: string;
@@ -83,6 +84,7 @@ export const ENGLISH: Messages = {
   screenshotAlt: 'The screenshot that will be sent',
   screenshotMarkedAlt: 'The screenshot that will be sent, with your markings',
   screenshotFailed: 'Could not take a screenshot. You can still send without one.',
+  screenshotFileFailed: 'Could not read that image. Try a PNG, JPEG or WebP file.',
   screenshotRemoved: 'No screenshot will be sent.',
   markUp: 'Mark up',
   removeScreenshot: 'Remove screenshot',

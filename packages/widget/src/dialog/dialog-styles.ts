@@ -101,7 +101,9 @@ button{font:inherit;cursor:pointer}
     padding-bottom:max(20px,env(safe-area-inset-bottom));
   }
   .backdrop.editing{padding:0}
-  .dialog.wide{max-height:100%;padding:12px 12px max(12px,env(safe-area-inset-bottom));border-radius:0}
+  .dialog.wide{
+    max-height:100%;padding:12px 12px max(12px,env(safe-area-inset-bottom));border-radius:0;
+  }
 }
 @media (prefers-reduced-motion:no-preference){
   .dialog{animation:hypercare-rise .18s ease-out}

@@ -475,6 +475,20 @@ describe('FeedbackDialog screenshot', () => {
     expect(sentScreenshot(send)).toEqual({ diagnostic: failed, attachments: [] });
   });
 
+  it('says an attached file could not be read, and offers the sources again', async () => {
+    const unreadable = { status: 'failed', source: 'file', reason: 'not an image' } as const;
+    const file = vi.fn(async () => ({ width: 0, height: 0, diagnostic: unreadable }));
+    renderDialog({ sources: { file } });
+    await clickButton('Remove screenshot');
+
+    const input = screen.getByLabelText('Attach an image') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['%PDF'], 'a.pdf')] });
+    fire(() => fireEvent.change(input));
+
+    expect(await screen.findByText(ENGLISH.screenshotFileFailed)).toBeTruthy();
+    expect(screen.getByLabelText('Attach an image')).toBeTruthy();
+  });
+
   it('sends the marked-up image, described by its own size and bytes', async () => {
     const editor = fakeEditor();
     const { send } = renderDialog({ loadEditor: editor.load });

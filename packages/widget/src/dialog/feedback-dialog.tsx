@@ -165,7 +165,8 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
   }
 
   const sent = phase.name === 'sent' ? phase.reference : undefined;
-  const marking = sent === undefined && editor && shot.state?.name === 'ready' ? shot.state : undefined;
+  const ready = shot.state?.name === 'ready' ? shot.state : undefined;
+  const marking = sent === undefined && editor ? ready : undefined;
 
   return (
     <div

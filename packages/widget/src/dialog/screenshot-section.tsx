@@ -92,7 +92,13 @@ export function ScreenshotSection(props: ScreenshotSectionProps): JSX.Element | 
         </>
       )}
 
-      {state.name === 'failed' && <p class="hint">{messages.screenshotFailed}</p>}
+      {state.name === 'failed' && (
+        <p class="hint">
+          {state.diagnostic.source === 'file'
+            ? messages.screenshotFileFailed
+            : messages.screenshotFailed}
+        </p>
+      )}
       {state.name === 'removed' && <p class="hint">{messages.screenshotRemoved}</p>}
 
       {(state.name === 'failed' || state.name === 'removed') && (
@@ -136,7 +142,7 @@ function SourceButtons(
         <label class="secondary file">
           <input
             type="file"
-            accept="image/png,image/jpeg,image/webp"
+            accept="image/*"
             class="visually-hidden"
             disabled={props.busy}
             onChange={pickFile}

@@ -130,7 +130,8 @@ function toState(result: CaptureResult, before: ShotState): ShotState {
       : { name: 'failed', diagnostic: result.diagnostic };
   }
 
-  return { name: 'ready', original: result.blob, image: result.blob, diagnostic: result.diagnostic };
+  const { blob, diagnostic } = result;
+  return { name: 'ready', original: blob, image: blob, diagnostic };
 }
 
 function isImageFormat(type: string): type is NonNullable<CaptureDiagnostic['format']> {

@@ -15,12 +15,16 @@ export const EDITOR_CSS = `
 .editor .toolbar{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0 0 8px}
 .editor .tools{display:flex;flex-wrap:wrap;gap:4px;margin:0;padding:0;border:0}
 .editor .tool{position:relative;display:block;margin:0;font-weight:500}
-.editor .tool input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}
+.editor .tool input{
+  position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer;
+}
 .editor .tool span{
   display:flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;
   padding:0 10px;border:1px solid var(--line);border-radius:8px;
 }
-.editor .tool input:checked+span{background:var(--accent);border-color:var(--accent);color:var(--on-accent)}
+.editor .tool input:checked+span{
+  border-color:var(--accent);background:var(--accent);color:var(--on-accent);
+}
 .editor .tool input:focus-visible+span{outline:3px solid var(--accent);outline-offset:2px}
 .editor .history{display:flex;gap:4px;margin-left:auto}
 .editor [aria-disabled=true]{opacity:.5;cursor:default}
