@@ -9,12 +9,16 @@
 import { MAX_ATTACHMENT_BYTES } from '@hypercare/shared';
 import type { Context } from 'hono';
 
-import { BadGatewayError, ForbiddenError, InvalidRequestError } from './errors.js';
+import {
+  BadGatewayError,
+  ForbiddenError,
+  InvalidRequestError,
+} from './errors.js';
 
 export const IMAGE_PROXY_PATH = '/v1/image-proxy';
 
 export interface ImageProxyOptions {
-  /** Hosts images may come from, as in URLs: `cdn.example.com` or `127.0.0.1:8080`. */
+  /** Hosts images may come from, as URLs write them: `cdn.example.com`. */
   allowedHosts: readonly string[];
   /** The fetch to use. Default: the global `fetch`. */
   fetch?: typeof fetch;
@@ -33,10 +37,13 @@ const MAX_REDIRECTS = 3;
  * Makes the `GET /v1/image-proxy?url=…` handler.
  *
  * @example
- * app.get(IMAGE_PROXY_PATH, createImageProxy({ allowedHosts: ['cdn.example.com'] }));
+ * const proxy = createImageProxy({ allowedHosts: ['cdn.example.com'] });
+ * app.get(IMAGE_PROXY_PATH, proxy);
  */
 export function createImageProxy(options: ImageProxyOptions) {
-  const allowed = new Set(options.allowedHosts.map((host) => host.toLowerCase()));
+  const allowed = new Set(
+    options.allowedHosts.map((host) => host.toLowerCase()),
+  );
   const fetchImage = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? MAX_ATTACHMENT_BYTES;
@@ -45,7 +52,12 @@ export function createImageProxy(options: ImageProxyOptions) {
     const url = readTarget(c.req.query('url'), allowed);
     const signal = AbortSignal.timeout(timeoutMs);
 
-    const upstream = await fetchFollowingAllowed(fetchImage, url, allowed, signal);
+    const upstream = await fetchFollowingAllowed(
+      fetchImage,
+      url,
+      allowed,
+      signal,
+    );
     const type = imageType(upstream);
     const bytes = await readLimited(upstream, maxBytes);
 
@@ -55,14 +67,18 @@ export function createImageProxy(options: ImageProxyOptions) {
         'Content-Length': String(bytes.byteLength),
         'X-Content-Type-Options': 'nosniff',
         // SVG opened at the relay's own address must not run its scripts.
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        'Content-Security-Policy':
+          "default-src 'none'; style-src 'unsafe-inline'; sandbox",
         'Cache-Control': 'private, max-age=300',
       },
     });
   };
 }
 
-function readTarget(text: string | undefined, allowed: ReadonlySet<string>): URL {
+function readTarget(
+  text: string | undefined,
+  allowed: ReadonlySet<string>,
+): URL {
   let url: URL;
   try {
     url = new URL(text ?? '');
@@ -87,7 +103,8 @@ function checkHost(url: URL, allowed: ReadonlySet<string>): void {
   if (allowed.has(url.host.toLowerCase())) return;
 
   throw new ForbiddenError(
-    `Failed to proxy image: ${url.host} is not among HYPERCARE_IMAGE_PROXY_HOSTS`,
+    `Failed to proxy image: ${url.host} is not among ` +
+      'HYPERCARE_IMAGE_PROXY_HOSTS',
   );
 }
 
@@ -101,18 +118,25 @@ async function fetchFollowingAllowed(
   for (let redirects = 0; ; redirects++) {
     const response = await request(fetchImage, url, signal);
     const location = response.headers.get('location');
-    if (response.status < 300 || response.status >= 400 || !location) return response;
+    const redirected = response.status >= 300 && response.status < 400;
+    if (!redirected || !location) return response;
 
     await response.body?.cancel();
     if (redirects >= MAX_REDIRECTS) {
-      throw new BadGatewayError(`Failed to proxy image: more than ${MAX_REDIRECTS} redirects`);
+      throw new BadGatewayError(
+        `Failed to proxy image: more than ${MAX_REDIRECTS} redirects`,
+      );
     }
     url = new URL(location, url);
     checkHost(url, allowed);
   }
 }
 
-async function request(fetchImage: typeof fetch, url: URL, signal: AbortSignal): Promise<Response> {
+async function request(
+  fetchImage: typeof fetch,
+  url: URL,
+  signal: AbortSignal,
+): Promise<Response> {
   try {
     return await fetchImage(url.href, {
       redirect: 'manual',
@@ -121,30 +145,47 @@ async function request(fetchImage: typeof fetch, url: URL, signal: AbortSignal):
       signal,
     });
   } catch (error) {
-    const reason = signal.aborted ? 'it took too long' : 'it could not be reached';
-    throw new BadGatewayError(`Failed to proxy image: ${reason}`, { cause: error });
+    const reason = signal.aborted
+      ? 'it took too long'
+      : 'it could not be reached';
+    throw new BadGatewayError(`Failed to proxy image: ${reason}`, {
+      cause: error,
+    });
   }
 }
 
 function imageType(response: Response): string {
-  const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const header = response.headers.get('content-type') ?? '';
+  const type = header.split(';')[0]!.trim().toLowerCase();
   if (!response.ok) {
-    throw new BadGatewayError(`Failed to proxy image: the image server answered ${response.status}`);
+    throw new BadGatewayError(
+      `Failed to proxy image: the image server answered ${response.status}`,
+    );
   }
   if (!type.startsWith('image/')) {
-    throw new BadGatewayError(`Failed to proxy image: the server sent ${type || 'no type'}, not an image`);
+    throw new BadGatewayError(
+      `Failed to proxy image: the server sent ${type || 'no type'}, ` +
+        'not an image',
+    );
   }
   return type;
 }
 
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+async function readLimited(
+  response: Response,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) tooLarge(maxBytes);
 
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = response.body?.getReader();
-  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+  for (
+    let read = await reader?.read();
+    read && !read.done;
+    read = await reader?.read()
+  ) {
     total += read.value.byteLength;
     if (total > maxBytes) {
       await reader?.cancel().catch(() => {});
@@ -163,5 +204,7 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
 }
 
 function tooLarge(maxBytes: number): never {
-  throw new BadGatewayError(`Failed to proxy image: it is larger than ${maxBytes} bytes`);
+  throw new BadGatewayError(
+    `Failed to proxy image: it is larger than ${maxBytes} bytes`,
+  );
 }

@@ -4,6 +4,8 @@ interface PolicyHolder {
   allowsFeature?(feature: string): boolean;
 }
 
+type PolicyDocument = Document & { permissionsPolicy?: PolicyHolder; featurePolicy?: PolicyHolder };
+
 /**
  * The screenshot sources that work in this browser, in the order to offer
  * them: the page always; the screen on desktop browsers in a secure context
@@ -33,7 +35,7 @@ function canShareScreen(win: Window): boolean {
  * getDisplayMedia rejects on its own when the policy forbids it.
  */
 function allowsDisplayCapture(doc: Document): boolean {
-  const holder = doc as Document & { permissionsPolicy?: PolicyHolder; featurePolicy?: PolicyHolder };
+  const holder = doc as PolicyDocument;
   const policy = holder.permissionsPolicy ?? holder.featurePolicy;
   if (typeof policy?.allowsFeature !== 'function') return true;
 

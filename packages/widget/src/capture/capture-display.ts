@@ -69,10 +69,11 @@ export async function captureDisplay(options: DisplayCaptureOptions = {}): Promi
     return capturedResult('screen', image, elapsed(), masked === undefined ? {} : { masked });
   } catch (error) {
     if (isRefusal(error)) {
+      const reason = 'the user shared nothing';
       return {
         width: 0,
         height: 0,
-        diagnostic: { status: 'declined', source: 'screen', reason: 'the user shared nothing', durationMs: elapsed() },
+        diagnostic: { status: 'declined', source: 'screen', reason, durationMs: elapsed() },
       };
     }
     return failedCapture('screen', error, elapsed());
@@ -139,7 +140,11 @@ function isThisTab(surface: string | undefined, frame: HTMLCanvasElement, win: W
 }
 
 /** Masked elements and inputs of masked types, boxed: a frame has no values to swap. */
-function maskThisTab(frame: HTMLCanvasElement, win: Window, options: DisplayCaptureOptions): number {
+function maskThisTab(
+  frame: HTMLCanvasElement,
+  win: Window,
+  options: DisplayCaptureOptions,
+): number {
   const inputs = inputSelector(options);
   const selectors = [...maskSelectors(options), ...(inputs ? [inputs] : [])];
   const rects = findMaskRects(win.document, selectors, options.exclude);

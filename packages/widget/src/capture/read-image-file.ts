@@ -40,10 +40,12 @@ export async function readImageFile(
 
 function checkFile(file: Blob): void {
   if (!file.type.startsWith('image/')) {
-    throw new Error(`Failed to read the image: the file is ${file.type || 'of no known type'}, not an image`);
+    const type = file.type || 'of no known type';
+    throw new Error(`Failed to read the image: the file is ${type}, not an image`);
   }
   if (file.size > MAX_IMAGE_FILE_BYTES) {
-    throw new Error(`Failed to read the image: it is ${file.size} bytes, over ${MAX_IMAGE_FILE_BYTES}`);
+    const limit = MAX_IMAGE_FILE_BYTES;
+    throw new Error(`Failed to read the image: it is ${file.size} bytes, over ${limit}`);
   }
 }
 
@@ -75,7 +77,8 @@ interface Decoded {
 async function decode(file: Blob): Promise<Decoded> {
   try {
     const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-    return { image: bitmap, width: bitmap.width, height: bitmap.height, close: () => bitmap.close() };
+    const { width, height } = bitmap;
+    return { image: bitmap, width, height, close: () => bitmap.close() };
   } catch {
     return decodeWithImage(file);
   }

@@ -134,7 +134,9 @@ function collectResources(doc: Document, elements: readonly Element[]) {
     if (element instanceof HTMLImageElement) addImage(element.currentSrc || element.src, 'image');
 
     const background = getComputedStyle(element).backgroundImage;
-    if (background.includes('url(')) cssUrls(background).forEach((url) => addImage(url, 'background'));
+    if (background.includes('url(')) {
+      for (const url of cssUrls(background)) addImage(url, 'background');
+    }
 
     const file = element.localName === 'use' ? externalUseFile(doc, element) : undefined;
     if (file && !isCrossOrigin(doc, file)) svgFiles.add(file);
@@ -198,7 +200,8 @@ async function fetchThroughProxy(
 ): Promise<string | undefined> {
   try {
     const target = `${proxy}${proxy.includes('?') ? '&' : '?'}url=${encodeURIComponent(url)}`;
-    const response = await fetch(target, { signal: AbortSignal.timeout(timeoutMs), credentials: 'omit' });
+    const signal = AbortSignal.timeout(timeoutMs);
+    const response = await fetch(target, { signal, credentials: 'omit' });
     const blob = await response.blob();
     if (!response.ok || !blob.type.startsWith('image/')) return undefined;
 

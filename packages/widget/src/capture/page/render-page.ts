@@ -283,7 +283,9 @@ function unpositionSvgRoots(clone: Document): void {
 
     svg.before(wrapper);
     wrapper.append(svg);
-    for (const [property, value] of UNPOSITIONED) svg.style.setProperty(property, value, 'important');
+    for (const [property, value] of UNPOSITIONED) {
+      svg.style.setProperty(property, value, 'important');
+    }
   }
 }
 
@@ -327,7 +329,8 @@ function centerInputText(clone: Document): void {
   const view = clone.defaultView!;
   const probe = clone.createElement('span');
   probe.textContent = 'Xg';
-  probe.style.cssText = 'position: absolute; visibility: hidden; white-space: pre; line-height: normal;';
+  probe.style.cssText =
+    'position: absolute; visibility: hidden; white-space: pre; line-height: normal;';
   clone.body?.append(probe);
 
   for (const input of clone.querySelectorAll<HTMLInputElement>(TEXT_INPUT)) {
@@ -336,7 +339,8 @@ function centerInputText(clone: Document): void {
     const bottom = parseFloat(computed.paddingBottom) || 0;
     const content = input.clientHeight - top - bottom;
     probe.style.font = computed.font;
-    const line = computed.lineHeight === 'normal' ? probe.offsetHeight : parseFloat(computed.lineHeight);
+    const line =
+      computed.lineHeight === 'normal' ? probe.offsetHeight : parseFloat(computed.lineHeight);
     const shift = Math.floor((content - line) / 2);
     if (!(shift > 0)) continue;
 

@@ -104,5 +104,7 @@ function pin(copy: HTMLElement, entry: Lifted, zIndex: number): void {
     display: entry.display === 'none' ? 'block' : entry.display,
     'z-index': String(zIndex),
   };
-  for (const [name, value] of Object.entries(style)) copy.style.setProperty(name, value, 'important');
+  for (const [name, value] of Object.entries(style)) {
+    copy.style.setProperty(name, value, 'important');
+  }
 }
