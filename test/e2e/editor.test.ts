@@ -23,6 +23,8 @@ import {
 
 const VIEWPORT = { width: 800, height: 600 };
 const PHONE = { width: 390, height: 760 };
+// Phones draw three device pixels per CSS pixel; the screenshot keeps them.
+const PHONE_RATIO = 3;
 
 const GREEN: Rgb = [34, 170, 119];
 // The note's card (render-markup.ts), large enough to keep its colour in WebP.
@@ -287,7 +289,7 @@ describe('on a phone', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await openFixture({ viewport: PHONE, touch: true });
+    page = await openFixture({ viewport: PHONE, touch: true, ratio: PHONE_RATIO });
     await openEditor(page);
   });
 
@@ -314,15 +316,20 @@ describe('on a phone', () => {
     expect(canvas.height).toBeGreaterThan(PHONE.height / 2);
   });
 
-  it('hides a region drawn with a finger', async () => {
-    // The phone's page lays out narrower; its red block still starts at 100, 100.
-    await touchDrag(page, { x: 110, y: 110 }, { x: 250, y: 200 });
+  it('hides a region drawn with a finger, in the sharp image of a phone', async () => {
+    // Image pixels: the red block starts at 300, 300 (CSS 100, 100, times 3).
+    await touchDrag(page, { x: 330, y: 330 }, { x: 750, y: 600 });
     await waitUntil(() => announcement(page), ADDED_HIDDEN);
 
     const sent = await finishAndSend(page, 'Hidden with a finger.');
-    expect({ width: sent.width, height: sent.height }).toEqual(PHONE);
-    expect(countPixels(sent, { x: 112, y: 112, width: 136, height: 86 }, (c) => !isBlack(c))).toBe(0);
-    expect(colorAt(sent, 105, 105)).toSatisfy((color: Rgb) => isNear(color, RED));
+    expect({ width: sent.width, height: sent.height }).toEqual({
+      width: PHONE.width * PHONE_RATIO,
+      height: PHONE.height * PHONE_RATIO,
+    });
+    const hidden = { x: 333, y: 333, width: 414, height: 264 };
+    expect(countPixels(sent, hidden, (color) => !isBlack(color))).toBe(0);
+    expect(colorAt(sent, 315, 315)).toSatisfy((color: Rgb) => isNear(color, RED));
+    expect(colorAt(sent, 760, 610)).toSatisfy((color: Rgb) => isNear(color, RED));
   });
 });
 
@@ -363,10 +370,17 @@ ${block(OTHER, BLUE, 'Another block')}
 </body></html>`;
 }
 
-async function openFixture(options: { viewport?: typeof VIEWPORT; touch?: boolean } = {}) {
+interface FixtureOptions {
+  viewport?: typeof VIEWPORT;
+  touch?: boolean;
+  /** Device pixels per CSS pixel. */
+  ratio?: number;
+}
+
+async function openFixture(options: FixtureOptions = {}) {
   const page = await browser.newPage({
     viewport: options.viewport ?? VIEWPORT,
-    deviceScaleFactor: 1,
+    deviceScaleFactor: options.ratio ?? 1,
     hasTouch: options.touch ?? false,
     isMobile: options.touch ?? false,
   });
