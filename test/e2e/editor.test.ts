@@ -218,7 +218,7 @@ describe('leaving the editor', () => {
     await dragOnImage(page, { x: 120, y: 120 }, { x: 380, y: 280 });
     await page.keyboard.press('Escape');
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
-    await dialog.getByRole('img', { name: 'The screenshot that will be sent' }).waitFor();
+    await dialog.getByRole('img', { name: 'The screenshot that will be sent', exact: true }).waitFor();
     expect(await focusedLabel(page)).toBe('Mark up');
 
     const reference = await send(page, 'Changed my mind about hiding it.');
@@ -239,7 +239,7 @@ describe('leaving the editor', () => {
     await editorButton(page, 'Use this screenshot').click();
 
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
-    await dialog.getByRole('img', { name: 'The screenshot that will be sent' }).waitFor();
+    await dialog.getByRole('img', { name: 'The screenshot that will be sent', exact: true }).waitFor();
     const reference = await send(page, 'Nothing to hide after all.');
     const report = await findReport(reference);
     const stored = await readImageInPage(page, report.attachments[0]!.url);
@@ -273,7 +273,7 @@ describe('removing the screenshot', () => {
   it('sends the report with no attachment at all', async () => {
     const page = await openFixture();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
-    await dialog.getByRole('img', { name: 'The screenshot that will be sent' }).waitFor();
+    await dialog.getByRole('img', { name: 'The screenshot that will be sent', exact: true }).waitFor();
 
     await dialog.getByRole('button', { name: 'Remove screenshot' }).click();
     await dialog.getByText('No screenshot will be sent.').waitFor();
@@ -395,7 +395,7 @@ async function openFixture(options: FixtureOptions = {}) {
 /** Waits for the dialog's screenshot, reads it, and opens the editor on it. */
 async function openEditor(page: Page): Promise<Picture> {
   const dialog = page.getByRole('dialog', { name: 'Send feedback' });
-  const preview = dialog.getByRole('img', { name: 'The screenshot that will be sent' });
+  const preview = dialog.getByRole('img', { name: 'The screenshot that will be sent', exact: true });
   await preview.waitFor({ timeout: 20_000 });
   const original = await readImageInPage(page, (await preview.getAttribute('src'))!);
 

@@ -524,6 +524,25 @@ describe('FeedbackDialog screenshot', () => {
     expect(editor.opened.at(-1)).toEqual({ original: SHOT, markup: MARKUP });
   });
 
+  it('does not call a screenshot marked up when the editor hands back the original', async () => {
+    const module = {
+      MarkupEditor: (props: Parameters<EditorModule['MarkupEditor']>[0]) => (
+        <button
+          type="button"
+          onClick={() => props.onDone({ blob: props.original, width: 1, height: 1, markup: { shapes: [] } })}
+        >
+          Finish
+        </button>
+      ),
+    } as unknown as EditorModule;
+    renderDialog({ loadEditor: async () => module });
+
+    await clickButton('Mark up');
+    await clickButton('Finish');
+
+    expect(await screen.findByRole('img', { name: 'The screenshot that will be sent' })).toBeTruthy();
+  });
+
   it('keeps the screenshot and returns focus to Mark up when the editor is left', async () => {
     const editor = fakeEditor();
     const { send } = renderDialog({ loadEditor: editor.load });

@@ -71,10 +71,7 @@ export function ScreenshotSection(props: ScreenshotSectionProps): JSX.Element | 
 
       {state.name === 'ready' && (
         <>
-          <Preview
-            blob={state.image}
-            alt={state.markup ? messages.screenshotMarkedAlt : messages.screenshotAlt}
-          />
+          <Preview blob={state.image} alt={describePreview(state, messages)} />
           <div class="row">
             <button
               type="button"
@@ -152,6 +149,11 @@ function SourceButtons(
       )}
     </div>
   );
+}
+
+// The editor hands back the original itself when nothing was marked.
+function describePreview(state: { image: Blob; original: Blob }, messages: Messages): string {
+  return state.image === state.original ? messages.screenshotAlt : messages.screenshotMarkedAlt;
 }
 
 function findSourceControl(section: HTMLElement): HTMLElement | null {

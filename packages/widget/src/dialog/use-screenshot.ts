@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 import type { CaptureDiagnostic, CaptureResult } from '../capture/capture-screenshot.js';
+import type { MarkupResult } from '../editor/markup-editor.js';
 import type { Markup } from '../editor/markup-model.js';
 import type { DraftScreenshot } from '../report/build-report.js';
 
@@ -39,17 +40,9 @@ export interface ScreenshotControl {
   take(source: () => Promise<CaptureResult>): void;
   remove(): void;
   /** Keeps the editor's result; the original stays for editing again. */
-  markUp(result: MarkedUp): void;
+  markUp(result: MarkupResult): void;
   /** Waits for a capture in progress, then says what to send. */
   settle(): Promise<DraftScreenshot | undefined>;
-}
-
-/** The editor's result: the image to send and what was drawn on it. */
-export interface MarkedUp {
-  blob: Blob;
-  width: number;
-  height: number;
-  markup: Markup;
 }
 
 const REMOVED: CaptureDiagnostic = { status: 'declined', reason: 'the reporter removed it' };
@@ -84,7 +77,7 @@ export function useScreenshot(sources: ScreenshotSources | undefined): Screensho
 
   // The diagnostic describes the image that is sent: after a crop, its size
   // and encoding are the editor's.
-  function markUp(result: MarkedUp): void {
+  function markUp(result: MarkupResult): void {
     const current = stateRef.current;
     if (current?.name !== 'ready') return;
 
