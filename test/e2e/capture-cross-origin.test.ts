@@ -88,9 +88,19 @@ describe('a page with cross-origin resources', () => {
     expect(colorDistance(pixelAt(shot.image!, 50, 350), PLACEHOLDER)).toBe(0);
   });
 
+  it('draws a placeholder where a frame from another origin shows its page', () => {
+    expect(colorDistance(pixelAt(truth, 350, 150), [255, 128, 0])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, 350, 150), PLACEHOLDER)).toBe(0);
+    expect(shot.diagnostic.unrendered).toContainEqual({
+      kind: 'frame',
+      source: `${suite.servers.other}/plain/frame.html`,
+      reason: 'another origin',
+    });
+  });
+
   it('names what it could not draw, without query strings', () => {
     const unrendered = shot.diagnostic.unrendered as Array<{ kind: string; source: string; reason: string }>;
-    const sources = unrendered.filter((entry) => entry.kind !== 'svg').map((entry) => `${entry.kind} ${entry.source.replace(suite.servers.other, '')}`);
+    const sources = unrendered.filter((entry) => entry.kind === 'image' || entry.kind === 'background').map((entry) => `${entry.kind} ${entry.source.replace(suite.servers.other, '')}`);
 
     expect(sources.sort()).toEqual([
       'background /plain/purple.png',

@@ -241,7 +241,7 @@ function serveFixture(
 /**
  * `/cors/…` answers with `Access-Control-Allow-Origin: *`, `/plain/…`
  * without; `red.png`, `blue.png` and friends are solid 40×40 images;
- * `sprite.svg` holds a `#dot` symbol.
+ * `sprite.svg` holds a `#dot` symbol; `frame.html` is an orange page.
  */
 function serveOther(request: IncomingMessage, response: ServerResponse): void {
   const path = new URL(request.url ?? '/', 'http://x').pathname;
@@ -250,12 +250,16 @@ function serveOther(request: IncomingMessage, response: ServerResponse): void {
   if (mode !== 'cors' && mode !== 'plain') return send(response, 404, 'text/plain', 'not found');
 
   if (file === 'sprite.svg') return send(response, 200, 'image/svg+xml', sprite('#0000ff'), headers);
+  if (file === 'frame.html') return send(response, 200, 'text/html', FRAME_HTML, headers);
 
   const color = IMAGE_COLORS[(file ?? '').replace(/\.png$/, '')];
   if (!color) return send(response, 404, 'text/plain', 'not found', headers);
 
   send(response, 200, 'image/png', solidPng(40, 40, color), headers);
 }
+
+/** An embedded page, as maps, videos and payment forms are. */
+const FRAME_HTML = '<!doctype html><body style="margin:0;background:rgb(255,128,0)"></body>';
 
 const IMAGE_COLORS: Record<string, number[]> = {
   red: [255, 0, 0],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseReport, SCHEMA_VERSION } from './schema.js';
+import { MAX_UNRENDERED, parseReport, SCHEMA_VERSION } from './schema.js';
 
 function validReport(): Record<string, unknown> {
   return {
@@ -73,5 +73,42 @@ describe('parseReport', () => {
   it('drops fields it does not know', () => {
     const result = parseReport({ ...validReport(), extra: 'x' });
     expect(result.ok && 'extra' in result.report).toBe(false);
+  });
+
+  it('keeps what a screenshot could not draw, as the capture reports it', () => {
+    const screenshot = {
+      status: 'captured',
+      source: 'page',
+      format: 'image/webp',
+      bytes: 48_213,
+      width: 2560,
+      height: 1440,
+      scale: 2,
+      masked: 3,
+      approximated: 41,
+      unrendered: [
+        { kind: 'image', source: 'https://cdn.example.com/logo.png', reason: 'no CORS headers' },
+        { kind: 'frame', source: 'https://maps.example.com/embed', reason: 'another origin' },
+      ],
+    };
+
+    const result = parseReport({ ...validReport(), diagnostics: { screenshot } });
+
+    expect(result.ok && result.report.diagnostics?.screenshot).toEqual(screenshot);
+  });
+
+  it('refuses a screenshot diagnostic listing more than MAX_UNRENDERED items', () => {
+    const unrendered = Array.from({ length: MAX_UNRENDERED + 1 }, (_, i) => ({
+      kind: 'image',
+      source: `https://cdn.example.com/${i}.png`,
+    }));
+
+    const result = parseReport({
+      ...validReport(),
+      diagnostics: { screenshot: { status: 'captured', unrendered } },
+    });
+
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]?.field).toBe('diagnostics.screenshot.unrendered');
   });
 });

@@ -45,7 +45,7 @@ export const ContextSchema = v.object({
 export const CAPTURE_SOURCES = ['page', 'screen', 'file'] as const;
 
 /** What a page capture could not draw cleanly and drew as a placeholder. */
-export const UNRENDERED_KINDS = ['image', 'background', 'svg'] as const;
+export const UNRENDERED_KINDS = ['image', 'background', 'svg', 'frame'] as const;
 
 /** Enough to see a pattern; a page with more lists only the first ones. */
 export const MAX_UNRENDERED = 20;

@@ -55,6 +55,10 @@ export async function planResources(
     release: () => objectUrls.forEach((url) => URL.revokeObjectURL(url)),
   };
 
+  for (const frame of found.frames) {
+    note(plan, { kind: 'frame', source: describeSource(frame), reason: 'another origin' });
+  }
+
   const probes = [...found.images].slice(0, MAX_PROBED).map(async ([url, kind]) => {
     const outcome = await tryImage(doc, url, options, objectUrls);
     if (outcome.drawAs) plan.images.set(url, outcome.drawAs);
@@ -125,6 +129,7 @@ export function externalUseFile(doc: Document, use: Element): string | undefined
 function collectResources(doc: Document, elements: readonly Element[]) {
   const images = new Map<string, Unrendered['kind']>();
   const svgFiles = new Set<string>();
+  const frames: string[] = [];
   const addImage = (text: string, kind: Unrendered['kind']) => {
     const url = absolute(doc, text);
     if (url && isCrossOrigin(doc, url) && !images.has(url)) images.set(url, kind);
@@ -140,8 +145,11 @@ function collectResources(doc: Document, elements: readonly Element[]) {
 
     const file = element.localName === 'use' ? externalUseFile(doc, element) : undefined;
     if (file && !isCrossOrigin(doc, file)) svgFiles.add(file);
+
+    const frame = element.localName === 'iframe' ? foreignFrame(doc, element) : undefined;
+    if (frame) frames.push(frame);
   }
-  return { images, svgFiles };
+  return { images, svgFiles, frames };
 }
 
 interface ImageOutcome {
@@ -221,6 +229,19 @@ async function fetchSvg(url: string, timeoutMs: number): Promise<Document | unde
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A frame's document can be read, and so drawn, only from the same origin;
+ * html2canvas leaves any other frame empty.
+ */
+export function foreignFrame(doc: Document, element: Element): string | undefined {
+  try {
+    if ((element as HTMLIFrameElement).contentDocument) return undefined;
+  } catch {
+    // Some browsers throw instead of answering null.
+  }
+  return absolute(doc, element.getAttribute('src') ?? '');
 }
 
 function note(plan: ResourcePlan, entry: Unrendered): void {

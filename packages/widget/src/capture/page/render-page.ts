@@ -24,6 +24,7 @@ import {
 } from './modern-colors.js';
 import {
   externalUseFile,
+  foreignFrame,
   isCrossOrigin,
   PLACEHOLDER_COLOR,
   planResources,
@@ -100,6 +101,7 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
         inlineExternalSvg(clone, plan);
         unpositionSvgRoots(clone);
         centerInputText(clone);
+        fillForeignFrames(doc, clone, options.exclude);
         const replaced: HTMLImageElement[] = [];
         approximated = rewriteStyles(clone, doc, plan, createColorConverter(doc), replaced);
         await whenDecoded(replaced, options.imageTimeoutMs);
@@ -314,6 +316,9 @@ const UNPOSITIONED = [
   ['float', 'none'],
 ] as const;
 
+/** The class of the frame html2canvas adds to the page (DocumentCloner, createIFrameContainer). */
+const HTML2CANVAS_CONTAINER = 'html2canvas-container';
+
 const TEXT_INPUT = ['text', 'email', 'search', 'tel', 'url', 'password', 'number']
   .map((type) => `input[type="${type}"]`)
   .concat('input:not([type])')
@@ -349,6 +354,26 @@ function centerInputText(clone: Document): void {
     input.style.setProperty('height', `${parseFloat(computed.height) - shift}px`, 'important');
   }
   probe.remove();
+}
+
+/**
+ * Frames from other origins are drawn as placeholders: their own
+ * background is all html2canvas paints of them. Copies are matched by
+ * their order among the page's frames, which copying keeps; the frame
+ * html2canvas itself adds to the page to hold the copy is not one of them.
+ */
+function fillForeignFrames(original: Document, clone: Document, exclude?: Element): void {
+  const frames = [...original.querySelectorAll('iframe')].filter(
+    (frame) => !exclude?.contains(frame) && !frame.classList.contains(HTML2CANVAS_CONTAINER),
+  );
+  const copies = [...clone.querySelectorAll('iframe')];
+  if (frames.length !== copies.length) return;
+
+  frames.forEach((frame, index) => {
+    if (!foreignFrame(original, frame)) return;
+
+    copies[index]!.style.setProperty('background', PLACEHOLDER_COLOR, 'important');
+  });
 }
 
 function drawAsPlaceholder(clone: Document, svg: SVGSVGElement): void {
