@@ -54,15 +54,6 @@ export interface HypercareOptions {
   outbox?: OutboxOptions;
 }
 
-/** The screenshot settings; unset ones take the capture's own defaults. */
-export interface CaptureSettings {
-  mask: string[];
-  maskInputTypes?: string[];
-  quality?: number;
-  maxBytes?: number;
-  imageProxy: boolean;
-}
-
 /** Options with every default applied, as the launcher and dialog read them. */
 export interface ResolvedOptions {
   /** Absolute relay URL without a trailing slash. */
@@ -74,8 +65,12 @@ export interface ResolvedOptions {
   lang: string;
   messages: Messages;
   zIndex: number;
-  /** Always set by `resolveOptions`; absent means the capture's defaults. */
-  capture?: CaptureSettings;
+  /**
+   * The options as given, whose screenshot settings the capture checks when
+   * it first runs (capture/capture-settings.ts): that code then stays out of
+   * what every page downloads. Absent means the capture's defaults.
+   */
+  capture?: Readonly<Record<string, unknown>>;
   /** Always set by `resolveOptions`; absent means the outbox's defaults. */
   outbox?: OutboxOptions;
 }
@@ -120,7 +115,7 @@ export function resolveOptions(
       lang,
       messages: resolveMessages(lang, pickOverrides(options.messages, logger)),
       zIndex: pick(options, 'zIndex', Number.isInteger, DEFAULT_Z_INDEX, logger),
-      capture: pickCaptureSettings(options, logger),
+      capture: options,
       outbox: pick(options, 'outbox', isObject, {}, logger),
     },
   };
@@ -165,8 +160,9 @@ function pickOverrides(value: unknown, logger: HypercareLogger): MessageOverride
   return {};
 }
 
-function pick<T>(
-  options: Record<string, unknown>,
+/** `options[key]` when `isValid` accepts it, else `fallback`, with a warning when set. */
+export function pick<T>(
+  options: Readonly<Record<string, unknown>>,
   key: string,
   isValid: (value: unknown) => boolean,
   fallback: T,
@@ -181,52 +177,11 @@ function pick<T>(
   return fallback;
 }
 
-function pickCaptureSettings(
-  options: Record<string, unknown>,
-  logger: HypercareLogger,
-): CaptureSettings {
-  const maskInputTypes = pick<string[] | undefined>(
-    options,
-    'maskInputTypes',
-    isStringList,
-    undefined,
-    logger,
-  );
-  const quality = pick<number | undefined>(options, 'screenshotQuality', isFraction, undefined, logger);
-  const maxBytes = pick<number | undefined>(
-    options,
-    'screenshotMaxBytes',
-    isPositiveInteger,
-    undefined,
-    logger,
-  );
-
-  return {
-    mask: pick(options, 'mask', isStringList, [], logger),
-    ...(maskInputTypes && { maskInputTypes }),
-    ...(quality !== undefined && { quality }),
-    ...(maxBytes !== undefined && { maxBytes }),
-    imageProxy: pick(options, 'imageProxy', isBoolean, false, logger),
-  };
-}
-
-function isStringList(value: unknown): boolean {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim());
-}
-
-function isFraction(value: unknown): boolean {
-  return typeof value === 'number' && value > 0 && value <= 1;
-}
-
-function isPositiveInteger(value: unknown): boolean {
-  return Number.isInteger(value) && (value as number) > 0;
-}
-
 function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null;
 }
 
-function isBoolean(value: unknown): boolean {
+export function isBoolean(value: unknown): boolean {
   return typeof value === 'boolean';
 }
 

@@ -27,4 +27,4 @@ export {
 } from './encode-canvas.js';
 export { DEFAULT_MASK_INPUT_TYPES, MASK_ATTRIBUTE, type MaskOptions } from './masks.js';
 export { readImageFile, type ReadImageOptions } from './read-image-file.js';
-export { toCaptureOptions, type CaptureSettings } from './capture-settings.js';
+export { readCaptureSettings, toCaptureOptions, type CaptureSettings } from './capture-settings.js';
