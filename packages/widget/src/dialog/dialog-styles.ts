@@ -52,9 +52,10 @@ textarea{min-height:100px;resize:vertical}
 .error{margin:6px 0 0;color:var(--danger);font-size:14px}
 .check{display:flex;align-items:center;gap:10px;min-height:44px;margin:0 0 10px;font-weight:400}
 button{font:inherit;cursor:pointer}
+/* A transparent border shows in forced colours, which drop the background. */
 .primary{
-  display:block;width:100%;min-height:44px;padding:10px 16px;border:0;border-radius:8px;
-  background:var(--accent);color:var(--on-accent);font-weight:600;
+  display:block;width:100%;min-height:44px;padding:8px 16px;border:2px solid transparent;
+  border-radius:8px;background:var(--accent);color:var(--on-accent);font-weight:600;
 }
 .primary:disabled{opacity:.7;cursor:progress}
 /* Send stays in view while the form scrolls in a short window. */

@@ -44,6 +44,10 @@ export const EDITOR_CSS = `
 .editor .failure{margin:8px 0 0;color:var(--danger)}
 .editor-actions{display:flex;gap:8px;justify-content:flex-end;margin:10px 0 0}
 .editor-actions .primary{width:auto}
+/* Forced colours drop backgrounds, so the chosen tool gets an outline too. */
+@media (forced-colors:active){
+  .editor .tool input:checked+span{outline:3px solid Highlight;outline-offset:-3px}
+}
 @media (max-width:480px){
   .editor .tools{display:grid;flex:1 1 100%;grid-template-columns:repeat(6,1fr)}
   .editor .tool span{min-width:0;padding:0 2px;font-size:12px}
