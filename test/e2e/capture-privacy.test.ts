@@ -77,6 +77,26 @@ describe('a page with private content', () => {
     expect(values).toEqual(['WWWWWWWWWWWWW', 'hunter2hunter2', '', 1]);
   });
 
+  it('masks an element where it is when the page is copied, even if it moved while images loaded', async () => {
+    const moving = await suite.open('masks.html', { viewport: { width: 600, height: 320 } });
+    const shot = await captureIn(
+      moving,
+      `(async () => {
+        const slow = document.createElement('img');
+        slow.src = '${suite.servers.other}/slow/red.png';
+        slow.style.cssText = 'position:absolute;left:550px;top:0;width:20px;height:20px';
+        document.body.append(slow);
+        const capturing = capture.captureScreenshot({ format: 'png' });
+        setTimeout(() => { document.getElementById('balance').style.left = '80px'; document.getElementById('balance').style.top = '250px'; }, 150);
+        return capturing;
+      })()`,
+    );
+
+    expect(shot.diagnostic.durationMs).toBeGreaterThan(500);
+    expect(share(shot.image!, { left: 80, top: 250, width: 200, height: 60 }, (p) => colorDistance(p, BLACK) === 0)).toBe(1);
+    expect(share(shot.image!, { left: 300, top: 10, width: 200, height: 60 }, (p) => colorDistance(p, [255, 220, 0]) < 8)).toBe(0);
+  });
+
   it('refuses to capture rather than send an unmasked image when a selector is invalid', async () => {
     const bad = await captureIn(page, "capture.captureScreenshot({ mask: ['.iban', '##nope'] })");
 

@@ -242,11 +242,16 @@ function serveFixture(
  * `/cors/…` answers with `Access-Control-Allow-Origin: *`, `/plain/…`
  * without; `red.png`, `blue.png` and friends are solid 40×40 images;
  * `sprite.svg` holds a `#dot` symbol; `frame.html` is an orange page.
+ * `/slow/…` answers as `/plain/…` does, after `SLOW_MS`.
  */
 function serveOther(request: IncomingMessage, response: ServerResponse): void {
   const path = new URL(request.url ?? '/', 'http://x').pathname;
   const [, mode, file] = path.split('/');
   const headers: Record<string, string> = mode === 'cors' ? { 'Access-Control-Allow-Origin': '*' } : {};
+  if (mode === 'slow') {
+    setTimeout(() => serveOther({ ...request, url: `/plain/${file}` } as IncomingMessage, response), SLOW_MS);
+    return;
+  }
   if (mode !== 'cors' && mode !== 'plain') return send(response, 404, 'text/plain', 'not found');
 
   if (file === 'sprite.svg') return send(response, 200, 'image/svg+xml', sprite('#0000ff'), headers);
@@ -257,6 +262,9 @@ function serveOther(request: IncomingMessage, response: ServerResponse): void {
 
   send(response, 200, 'image/png', solidPng(40, 40, color), headers);
 }
+
+/** How long `/slow/…` takes, long enough for a page to change meanwhile. */
+export const SLOW_MS = 600;
 
 /** An embedded page, as maps, videos and payment forms are. */
 const FRAME_HTML = '<!doctype html><body style="margin:0;background:rgb(255,128,0)"></body>';

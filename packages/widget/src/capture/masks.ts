@@ -117,7 +117,8 @@ export function queryDeep(
   return found;
 }
 
-function checkSelectors(doc: Document, selectors: readonly string[]): void {
+/** Throws `Failed to mask the screenshot: …` naming the first invalid selector. */
+export function checkSelectors(doc: Document, selectors: readonly string[]): void {
   const probe = doc.createDocumentFragment();
   for (const selector of selectors) {
     try {

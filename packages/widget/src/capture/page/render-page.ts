@@ -9,6 +9,7 @@ import type { Options as Html2CanvasOptions } from 'html2canvas';
 
 import type { Unrendered } from '../capture-result.js';
 import {
+  checkSelectors,
   findMaskRects,
   inputSelector,
   maskSelectors,
@@ -72,19 +73,23 @@ export interface RenderedPage {
 export async function renderPage(options: RenderPageOptions): Promise<RenderedPage> {
   const win = options.window;
   const doc = win.document;
-  const scrollX = win.scrollX;
-  const scrollY = win.scrollY;
+  checkSelectors(doc, maskSelectors(options));
 
-  const elements = pageElements(doc, options.exclude);
-  const masks = findMaskRects(doc, maskSelectors(options), options.exclude);
-  const topLayer = readTopLayer(doc);
-  const plan = await planResources(doc, elements, {
+  const plan = await planResources(doc, pageElements(doc, options.exclude), {
     imageProxy: options.imageProxy,
     timeoutMs: options.imageTimeoutMs,
   });
-  let approximated = 0;
+  const scrollX = win.scrollX;
+  const scrollY = win.scrollY;
 
   try {
+    // Read in the same task in which html2canvas copies the page (its
+    // DocumentCloner runs before its first await), so the masks and the
+    // top layer match the copy even if the page moved while images loaded.
+    const masks = findMaskRects(doc, maskSelectors(options), options.exclude);
+    const topLayer = readTopLayer(doc);
+    let approximated = 0;
+
     const canvas = await (options.engine ?? html2canvas)(doc.documentElement, {
       ...options.area,
       windowWidth: win.innerWidth,
@@ -212,10 +217,13 @@ function replaceImage(image: HTMLImageElement, original: Document, plan: Resourc
  * html2canvas reads an image's natural size as soon as the copy is ready,
  * and draws nothing for one still loading; swapped images must load first.
  */
-function whenDecoded(images: readonly HTMLImageElement[], timeoutMs: number): Promise<unknown> {
+async function whenDecoded(images: readonly HTMLImageElement[], timeoutMs: number): Promise<void> {
+  if (images.length === 0) return;
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const decoded = Promise.all(images.map((image) => image.decode().catch(() => undefined)));
-  const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs));
-  return Promise.race([decoded, timeout]);
+  const timeout = new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([decoded, timeout]).finally(() => clearTimeout(timer));
 }
 
 function srcsetUrls(image: HTMLImageElement): string[] {
