@@ -251,6 +251,25 @@ describe('leaving the editor', () => {
   });
 });
 
+describe('moving a hidden region', () => {
+  it('sends it black where it was dragged to, and uncovers where it was', async () => {
+    const page = await openFixture();
+    await openEditor(page);
+
+    // Hide a 100×60 part of the red block, then drag it 200 right, 300 down.
+    await dragOnImage(page, { x: 150, y: 150 }, { x: 250, y: 210 });
+    await dragOnImage(page, { x: 200, y: 180 }, { x: 400, y: 480 });
+    await waitUntil(() => announcement(page), 'Moved.');
+    const sent = await finishAndSend(page, 'Hide the footer instead.');
+    await page.close();
+
+    expect(countPixels(sent, { x: 350, y: 450, width: 100, height: 60 }, (c) => !isBlack(c))).toBe(0);
+    expect(countPixels(sent, { x: 150, y: 150, width: 100, height: 60 }, (c) => isNear(c, RED))).toBe(
+      6_000,
+    );
+  });
+});
+
 describe('cropping', () => {
   it('sends only the cropped part, at its size', async () => {
     const page = await openFixture();

@@ -25,6 +25,7 @@ export interface EditorMessages {
   exportFailed: string;
   added: Record<Tool, string>;
   placed: string;
+  moved: string;
   noteNeeded: string;
   undone: string;
   redone: string;
@@ -50,8 +51,9 @@ export const EDITOR_ENGLISH: EditorMessages = {
   noteHint: 'Type the note, then click where it goes or press Enter on the picture.',
   canvas: 'Screenshot',
   help:
-    'Drag on the picture to mark it. Keyboard: arrows place and move a region ' +
-    '(Shift for bigger steps), Alt+arrows resize it or draw, Enter adds it, Escape drops it.',
+    'Drag on the picture to mark it; drag a region of the chosen kind to move it. Keyboard: ' +
+    'arrows place and move a region (Shift for bigger steps), Alt+arrows resize it or draw, ' +
+    'Enter adds it, Escape drops it.',
   cancel: 'Cancel',
   apply: 'Use this screenshot',
   applying: 'Saving…',
@@ -67,6 +69,7 @@ export const EDITOR_ENGLISH: EditorMessages = {
     crop: 'Cropped to {width} by {height} pixels.',
   },
   placed: '{tool}: {x}, {y}, {width} by {height} pixels. Enter adds it.',
+  moved: 'Moved.',
   noteNeeded: 'Type the note first.',
   undone: 'Undone.',
   redone: 'Redone.',

@@ -7,6 +7,7 @@ import {
   EMPTY_MARKUP,
   exportSize,
   extendDraft,
+  findRegionAt,
   MAX_NOTE_LENGTH,
   moveDraft,
   record,
@@ -14,6 +15,7 @@ import {
   redo,
   startDraft,
   startKeyboardDraft,
+  startMove,
   undo,
   viewRect,
   type Draft,
@@ -195,5 +197,58 @@ describe('keyboard drafts', () => {
       { x: 15, y: 15 },
       { x: 25, y: 35 },
     ]);
+  });
+});
+
+describe('moving regions', () => {
+  const highlight = { kind: 'highlight', rect: { x: 300, y: 300, width: 100, height: 100 } } as const;
+  const marked: Markup = {
+    shapes: [hide(10, 10, 100, 50), highlight, hide(50, 20, 100, 50)],
+    crop: { x: 0, y: 0, width: 500, height: 400 },
+  };
+
+  function moveBy(tool: Tool, from: Point, to: Point): Markup | undefined {
+    const target = findRegionAt(marked, tool, from);
+    if (!target) return undefined;
+
+    return applyDraft(marked, extendDraft(startMove(tool, from, target), to, IMAGE));
+  }
+
+  it('finds the topmost region of the chosen kind under the pointer', () => {
+    expect(findRegionAt(marked, 'hide', { x: 60, y: 30 })).toEqual({ index: 2, rect: marked.shapes[2]!.rect });
+    expect(findRegionAt(marked, 'hide', { x: 20, y: 20 })?.index).toBe(0);
+    expect(findRegionAt(marked, 'highlight', { x: 60, y: 30 })).toBeUndefined();
+    expect(findRegionAt(marked, 'pen', { x: 60, y: 30 })).toBeUndefined();
+    expect(findRegionAt(marked, 'crop', { x: 60, y: 30 })?.index).toBe('crop');
+    expect(findRegionAt(marked, 'crop', { x: 600, y: 30 })).toBeUndefined();
+  });
+
+  it('moves the dragged region by the drag, keeping its size and place in the list', () => {
+    const moved = moveBy('highlight', { x: 350, y: 350 }, { x: 400, y: 330 });
+
+    expect(moved?.shapes).toEqual([
+      marked.shapes[0],
+      { kind: 'highlight', rect: { x: 350, y: 280, width: 100, height: 100 } },
+      marked.shapes[2],
+    ]);
+  });
+
+  it('moves the crop', () => {
+    expect(moveBy('crop', { x: 100, y: 100 }, { x: 150, y: 300 })?.crop).toEqual({
+      x: 50,
+      y: 200,
+      width: 500,
+      height: 400,
+    });
+  });
+
+  it('stops a dragged region at the edges of the image', () => {
+    const moved = moveBy('highlight', { x: 350, y: 350 }, { x: 5_000, y: -5_000 });
+
+    expect(moved?.shapes[1]).toEqual({ kind: 'highlight', rect: { x: 900, y: 0, width: 100, height: 100 } });
+  });
+
+  it('changes nothing for a click without a drag', () => {
+    expect(moveBy('hide', { x: 20, y: 20 }, { x: 20, y: 20 })).toBeUndefined();
   });
 });

@@ -49,6 +49,16 @@ export interface Draft {
   focus: Point;
   /** The pen's path so far. */
   trail: readonly Point[];
+  /** The region being dragged to a new place, when the drag began on one. */
+  moving?: MoveTarget;
+}
+
+/** A region already in the markup that a drag moves: a shape, or the crop. */
+export interface MoveTarget {
+  /** The shape's index in `shapes`, or `'crop'`. */
+  index: number | 'crop';
+  /** Where the region was when the drag began. */
+  rect: Rect;
 }
 
 export const EMPTY_MARKUP: Markup = { shapes: [] };
@@ -121,8 +131,36 @@ export function startKeyboardDraft(tool: Tool, view: Rect): Draft {
   };
 }
 
+/**
+ * The region of `tool`'s kind under `point`, topmost first: a hidden region
+ * for Hide, a highlight for Highlight, the crop for Crop. Dragging it moves
+ * it rather than drawing a new one inside it.
+ */
+export function findRegionAt(markup: Markup, tool: Tool, point: Point): MoveTarget | undefined {
+  const crop = markup.crop;
+  if (tool === 'crop') {
+    return crop && contains(crop, point) ? { index: 'crop', rect: crop } : undefined;
+  }
+
+  for (let index = markup.shapes.length - 1; index >= 0; index -= 1) {
+    const shape = markup.shapes[index]!;
+    if ((shape.kind === 'hide' || shape.kind === 'highlight') && shape.kind === tool) {
+      if (contains(shape.rect, point)) return { index, rect: shape.rect };
+    }
+  }
+  return undefined;
+}
+
+export function startMove(tool: Tool, point: Point, moving: MoveTarget): Draft {
+  return { tool, anchor: point, focus: point, trail: [], moving };
+}
+
 /** Moves the draft's moving end to `point`; the pen also draws to it. */
 export function extendDraft(draft: Draft, point: Point, bounds: Size): Draft {
+  if (draft.moving) {
+    return { ...draft, focus: clampMove(draft.moving, draft.anchor, roundPoint(point), bounds) };
+  }
+
   const focus = clampPoint(roundPoint(point), bounds);
   const trail = draft.tool === 'pen' ? [...draft.trail, focus] : draft.trail;
 
@@ -170,6 +208,8 @@ export function toShape(draft: Draft, note = ''): Shape | undefined {
 
 /** The markup with the draft committed, or `undefined` when it adds nothing. */
 export function applyDraft(markup: Markup, draft: Draft, note = ''): Markup | undefined {
+  if (draft.moving) return applyMove(markup, draft, draft.moving);
+
   if (draft.tool === 'crop') {
     const crop = rectBetween(draft.anchor, draft.focus);
     return isTooSmall(crop) ? undefined : { ...markup, crop };
@@ -194,6 +234,42 @@ export function viewRect(markup: Markup, image: Size): Rect {
 
 export function clampPoint(point: Point, bounds: Size): Point {
   return { x: clamp(point.x, 0, bounds.width), y: clamp(point.y, 0, bounds.height) };
+}
+
+function applyMove(markup: Markup, draft: Draft, moving: MoveTarget): Markup | undefined {
+  const dx = draft.focus.x - draft.anchor.x;
+  const dy = draft.focus.y - draft.anchor.y;
+  if (dx === 0 && dy === 0) return undefined;
+
+  const rect = { ...moving.rect, x: moving.rect.x + dx, y: moving.rect.y + dy };
+  if (moving.index === 'crop') return { ...markup, crop: rect };
+
+  const shapes = markup.shapes.map((shape, index) =>
+    index === moving.index && (shape.kind === 'hide' || shape.kind === 'highlight')
+      ? { kind: shape.kind, rect }
+      : shape,
+  );
+  return { ...markup, shapes };
+}
+
+// A moved region stops at the image's edges: the pointer may go further,
+// the region does not.
+function clampMove(moving: MoveTarget, anchor: Point, point: Point, bounds: Size): Point {
+  const { rect } = moving;
+
+  return {
+    x: clamp(point.x, anchor.x - rect.x, anchor.x + bounds.width - rect.x - rect.width),
+    y: clamp(point.y, anchor.y - rect.y, anchor.y + bounds.height - rect.y - rect.height),
+  };
+}
+
+function contains(rect: Rect, point: Point): boolean {
+  return (
+    point.x >= rect.x &&
+    point.x <= rect.x + rect.width &&
+    point.y >= rect.y &&
+    point.y <= rect.y + rect.height
+  );
 }
 
 function roundPoint(point: Point): Point {

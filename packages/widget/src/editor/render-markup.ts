@@ -5,6 +5,7 @@
  * nothing drawn later shows through.
  */
 import {
+  applyDraft,
   exportSize,
   isEmpty,
   toShape,
@@ -53,11 +54,13 @@ export function drawEditorView(
   draft?: Draft,
   note = '',
 ): void {
+  // A region being dragged shows where it would land.
+  const shown = draft?.moving ? (applyDraft(markup, draft) ?? markup) : markup;
   context.clearRect(0, 0, image.width, image.height);
   context.drawImage(image.source, 0, 0);
-  drawShapes(context, markup.shapes, image);
-  if (markup.crop) dimOutside(context, markup.crop, image);
-  if (draft) drawDraft(context, draft, note, image);
+  drawShapes(context, shown.shapes, image);
+  if (shown.crop) dimOutside(context, shown.crop, image);
+  if (draft && !draft.moving) drawDraft(context, draft, note, image);
 }
 
 /**

@@ -72,7 +72,8 @@ export function useMarkupState(initial: Markup | undefined, messages: EditorMess
     setDraft(undefined);
     if (!next) return 'nothing';
 
-    change(record(history, next), describeAdded(messages, current.tool, next));
+    const message = current.moving ? messages.moved : describeAdded(messages, current.tool, next);
+    change(record(history, next), message);
     if (current.tool === 'text') setNote('');
     return 'added';
   }

@@ -1,11 +1,20 @@
 /**
  * Drawing on the picture with a mouse, pen or finger through pointer
  * events: press starts a draft where the pointer is, moving extends it, and
- * release adds it. One pointer at a time; a second finger is ignored.
+ * release adds it. A press inside a region of the chosen tool's kind (a
+ * hidden region, a highlight, the crop) drags that region instead. One
+ * pointer at a time; a second finger is ignored.
  */
 import { useRef } from 'preact/hooks';
 
-import { extendDraft, startDraft, type Point, type Size } from './markup-model.js';
+import {
+  extendDraft,
+  findRegionAt,
+  startDraft,
+  startMove,
+  type Point,
+  type Size,
+} from './markup-model.js';
 import type { MarkupState } from './use-markup-state.js';
 
 export interface PointerHandlers {
@@ -33,7 +42,9 @@ export function usePointerDrawing(
       canvas.focus();
       canvas.setPointerCapture?.(event.pointerId);
       pointer.current = event.pointerId;
-      state.place(startDraft(state.tool, toImagePoint(canvas, event, image)));
+      const point = toImagePoint(canvas, event, image);
+      const moving = findRegionAt(state.markup, state.tool, point);
+      state.place(moving ? startMove(state.tool, point, moving) : startDraft(state.tool, point));
     },
     onPointerMove(event) {
       const draft = state.currentDraft();
