@@ -49,7 +49,7 @@ export interface HypercareOptions {
   imageProxy?: boolean;
   /**
    * Bounds on reports waiting on the device while offline, and what a full
-   * outbox drops. Default: 50 reports, 25 MB, 7 days, dropping the oldest.
+   * outbox drops. Default: 500 reports, 25 MB, 7 days, dropping the oldest.
    */
   outbox?: OutboxOptions;
 }

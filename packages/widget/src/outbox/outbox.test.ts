@@ -319,6 +319,17 @@ describe('flush', () => {
     expect(relay.stored).toHaveLength(1);
   });
 
+  it('goes ahead once Retry-After has passed after a forced flush, without waiting out the backoff', async () => {
+    const { outbox, relay } = setup({ backoff: { baseMs: 600_000, random: () => 0.5 } });
+    await waitingAfter(outbox, relay, 1);
+    relay.failNext(status(503, 50));
+    await outbox.flush();
+
+    // As on `online`: the relay asked for 50 ms, the backoff says minutes.
+    await outbox.flush();
+    await vi.waitFor(() => expect(relay.stored).toHaveLength(1), { timeout: 2_000 });
+  });
+
   it('keeps a report the relay refuses for good without sending it again, and sends the rest', async () => {
     const { outbox, relay, storage, logger } = setup();
     await waitingAfter(outbox, relay, 2);

@@ -25,7 +25,7 @@ import { decideRetry, type BackoffOptions, type RetryDecision } from './retry-po
 
 /** The bounds on what waits on the device, and what gives when one is hit. */
 export interface OutboxOptions {
-  /** Most reports waiting on this device, for all relays. Default: 50. */
+  /** Most reports waiting on this device, for all relays. Default: 500. */
   maxReports?: number;
   /** Most bytes waiting, attachments included. Default: 25 MB. */
   maxBytes?: number;
@@ -84,7 +84,7 @@ export interface Outbox {
   pending(): Promise<OutboxEntry[]>;
 }
 
-export const DEFAULT_MAX_REPORTS = 50;
+export const DEFAULT_MAX_REPORTS = 500;
 
 export const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
 
@@ -135,7 +135,9 @@ export function createOutbox(context: OutboxContext): Outbox {
   let queuedForce = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity;
+  let timerForce = false;
   let stopListening: (() => void) | undefined;
+  let inFlight: AbortController | undefined;
 
   async function submit(
     report: ReportInput,
@@ -239,7 +241,9 @@ export function createOutbox(context: OutboxContext): Outbox {
 
     for (const entry of known) {
       const due = Math.max(entry.notBefore ?? 0, force ? 0 : (entry.retryAt ?? 0));
-      if (due > now()) return stopUntil(due);
+      // A flush the network or the user asked for still waits for the
+      // relay's Retry-After, and then goes ahead, not into the backoff.
+      if (due > now()) return stopUntil(due, force);
 
       const attempt = await tryOnce(entry);
       const goOn = await record(attempt);
@@ -288,8 +292,10 @@ export function createOutbox(context: OutboxContext): Outbox {
     let current = entry;
 
     for (;;) {
+      inFlight = new AbortController();
       try {
-        const receipt = await send(relay, current.report, toReportAttachments(current));
+        const attachments = toReportAttachments(current);
+        const receipt = await send(relay, current.report, attachments, { signal: inFlight.signal });
         return { status: 'sent', receipt, entry: current, leftOut };
       } catch (error) {
         const canShrink = current.attachments.some((attachment) => attachment.optional);
@@ -325,20 +331,23 @@ export function createOutbox(context: OutboxContext): Outbox {
     if ((await storage.list()).length > 0) setPendingHint(true);
   }
 
-  function stopUntil(at: number): void {
-    scheduleRetry(Math.max(0, at - now()));
+  function stopUntil(at: number, force = false): void {
+    scheduleRetry(Math.max(0, at - now()), force);
   }
 
-  function scheduleRetry(delayMs: number): void {
+  function scheduleRetry(delayMs: number, force = false): void {
+    timerForce ||= force;
     const at = now() + delayMs;
     if (timer !== undefined && timerAt <= at) return;
 
     clearTimeout(timer);
     timerAt = at;
     timer = setTimeout(() => {
+      const forced = timerForce;
       timer = undefined;
       timerAt = Infinity;
-      void flushNow(false);
+      timerForce = false;
+      void flushNow(forced);
     }, delayMs);
   }
 
@@ -346,6 +355,10 @@ export function createOutbox(context: OutboxContext): Outbox {
     if (stopListening || typeof window === 'undefined') return;
 
     const flushForced = () => void flushNow(true);
+    // A request under way when the network went may hang until its timeout,
+    // holding the flush lock (seen in Chromium's offline emulation); the
+    // stored copy makes dropping it safe.
+    const onOffline = () => inFlight?.abort();
     const onVisibility = () => {
       if (document.visibilityState === 'visible') flushForced();
       else sendWhileClosing(relay, known, logger);
@@ -354,10 +367,12 @@ export function createOutbox(context: OutboxContext): Outbox {
     const poll = setInterval(() => void flushNow(false), POLL_INTERVAL_MS);
 
     window.addEventListener('online', flushForced);
+    window.addEventListener('offline', onOffline);
     window.addEventListener('pagehide', onPageHide);
     document.addEventListener('visibilitychange', onVisibility);
     stopListening = () => {
       window.removeEventListener('online', flushForced);
+      window.removeEventListener('offline', onOffline);
       window.removeEventListener('pagehide', onPageHide);
       document.removeEventListener('visibilitychange', onVisibility);
       clearInterval(poll);
@@ -371,6 +386,7 @@ export function createOutbox(context: OutboxContext): Outbox {
     clearTimeout(timer);
     timer = undefined;
     timerAt = Infinity;
+    timerForce = false;
   }
 
   async function pending(): Promise<OutboxEntry[]> {

@@ -165,6 +165,23 @@ describe('sendReport', () => {
     await expect(sendReport('https://relay.example.com', REPORT, [], { fetch })).resolves.toEqual(answer);
   });
 
+  it("gives up with a NetworkError when the caller's signal aborts", async () => {
+    const controller = new AbortController();
+    const fetch = vi.fn<typeof globalThis.fetch>(
+      (_url, init) =>
+        new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
+        }),
+    );
+
+    const sending = sendReport('https://relay.example.com', REPORT, [], { fetch, signal: controller.signal });
+    controller.abort();
+    const error = await sending.catch((e) => e);
+
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toBe('Failed to send report: it was cancelled');
+  });
+
   it('asks for keepalive only when told to', async () => {
     const fetch = fakeFetch(() => jsonResponse(201, RECEIPT));
 

@@ -22,6 +22,8 @@ export interface SendReportOptions {
   timeoutMs?: number;
   /** Lets the request outlive the page, for sends while it closes. Default: `false`. */
   keepalive?: boolean;
+  /** Gives up when this aborts, as the outbox does when the browser goes offline. Default: none. */
+  signal?: AbortSignal;
 }
 
 /** The relay's receipt for an accepted report. */
@@ -35,6 +37,9 @@ export interface Receipt {
 }
 
 export const REPORTS_PATH = '/v1/reports';
+
+/** The abort reason that tells a caller's cancel from the timeout. */
+const CANCELLED = 'cancelled';
 
 /** Long enough for a screenshot over a slow mobile link. */
 export const DEFAULT_SEND_TIMEOUT_MS = 60_000;
@@ -58,6 +63,9 @@ export async function sendReport(
   // One deadline for the whole exchange, body included.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const cancel = () => controller.abort(CANCELLED);
+  options.signal?.addEventListener('abort', cancel);
+  if (options.signal?.aborted) cancel();
 
   try {
     const init = { signal: controller.signal, keepalive: options.keepalive === true };
@@ -69,6 +77,7 @@ export async function sendReport(
     return toReceipt(response, payload);
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancel);
   }
 }
 
@@ -105,9 +114,11 @@ async function post(
       signal: init.signal,
     });
   } catch (error) {
-    const reason = init.signal.aborted
-      ? `the relay did not answer within ${timeoutMs / 1000} s`
-      : `could not reach the relay at ${url}`;
+    const reason = !init.signal.aborted
+      ? `could not reach the relay at ${url}`
+      : init.signal.reason === CANCELLED
+        ? 'it was cancelled'
+        : `the relay did not answer within ${timeoutMs / 1000} s`;
     throw new NetworkError(reason, { cause: error });
   }
 }
