@@ -55,6 +55,8 @@ describe('a page styled with modern colour syntax', () => {
     ['a translucent oklch() over the page', 420, 250],
     ['a ::before in oklab()', 540, 250],
     ['the page background in oklch()', 630, 390],
+    ["a Tailwind 4 gradient's first stop, interpolated in oklab", 40, 387],
+    ["a Tailwind 4 gradient's last stop", 180, 387],
   ])('draws %s as the browser does', (_name, x, y) => {
     expect(colorDistance(pixelAt(shot.image!, x, y), pixelAt(truth, x, y))).toBeLessThanOrEqual(TOLERANCE);
   });
