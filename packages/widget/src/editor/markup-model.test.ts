@@ -30,8 +30,8 @@ function drag(tool: Tool, from: Point, ...to: Point[]): Draft {
   return to.reduce((draft, point) => extendDraft(draft, point, IMAGE), startDraft(tool, from));
 }
 
-function hide(x: number, y: number, width: number, height: number): Markup['shapes'][number] {
-  return { kind: 'hide', rect: { x, y, width, height } };
+function hide(x: number, y: number, width: number, height: number) {
+  return { kind: 'hide', rect: { x, y, width, height } } as const;
 }
 
 describe('history', () => {
@@ -202,8 +202,9 @@ describe('keyboard drafts', () => {
 
 describe('moving regions', () => {
   const highlight = { kind: 'highlight', rect: { x: 300, y: 300, width: 100, height: 100 } } as const;
+  const top = hide(50, 20, 100, 50);
   const marked: Markup = {
-    shapes: [hide(10, 10, 100, 50), highlight, hide(50, 20, 100, 50)],
+    shapes: [hide(10, 10, 100, 50), highlight, top],
     crop: { x: 0, y: 0, width: 500, height: 400 },
   };
 
@@ -215,7 +216,7 @@ describe('moving regions', () => {
   }
 
   it('finds the topmost region of the chosen kind under the pointer', () => {
-    expect(findRegionAt(marked, 'hide', { x: 60, y: 30 })).toEqual({ index: 2, rect: marked.shapes[2]!.rect });
+    expect(findRegionAt(marked, 'hide', { x: 60, y: 30 })).toEqual({ index: 2, rect: top.rect });
     expect(findRegionAt(marked, 'hide', { x: 20, y: 20 })?.index).toBe(0);
     expect(findRegionAt(marked, 'highlight', { x: 60, y: 30 })).toBeUndefined();
     expect(findRegionAt(marked, 'pen', { x: 60, y: 30 })).toBeUndefined();
