@@ -361,9 +361,9 @@ export function createOutbox(context: OutboxContext): Outbox {
     const onOffline = () => inFlight?.abort();
     const onVisibility = () => {
       if (document.visibilityState === 'visible') flushForced();
-      else sendWhileClosing(relay, known, logger);
+      else sendWhileClosing(relay, known, { send, logger });
     };
-    const onPageHide = () => sendWhileClosing(relay, known, logger);
+    const onPageHide = () => sendWhileClosing(relay, known, { send, logger });
     const poll = setInterval(() => void flushNow(false), POLL_INTERVAL_MS);
 
     window.addEventListener('online', flushForced);

@@ -20,11 +20,18 @@ const FRAMING_BYTES = 512;
 
 const handedOver = new Set<string>();
 
+export interface ClosingOptions {
+  /** Sends one report. Default: `sendReport`. */
+  send?: typeof sendReport;
+  /** Hears about reports that did not arrive. Default: none. */
+  logger?: HypercareLogger;
+}
+
 /** Sends what fits in the keepalive budget, oldest first, once per page. */
 export function sendWhileClosing(
   relay: string,
   entries: readonly OutboxEntry[],
-  logger?: HypercareLogger,
+  options: ClosingOptions = {},
 ): number {
   if (typeof navigator === 'object' && navigator.onLine === false) return 0;
 
@@ -38,18 +45,19 @@ export function sendWhileClosing(
     if (budget < 0) break;
 
     handedOver.add(entry.key);
-    hand(relay, entry, logger);
+    hand(relay, entry, options);
     count += 1;
   }
   return count;
 }
 
-function hand(relay: string, entry: OutboxEntry, logger?: HypercareLogger): void {
+function hand(relay: string, entry: OutboxEntry, options: ClosingOptions): void {
   const attachments = toReportAttachments(entry);
+  const send = options.send ?? sendReport;
 
   if (supportsKeepalive()) {
-    sendReport(relay, entry.report, attachments, { keepalive: true }).catch((error) =>
-      logger?.debug(`A report sent while closing did not arrive: ${describeError(error)}`),
+    send(relay, entry.report, attachments, { keepalive: true }).catch((error) =>
+      options.logger?.debug(`A report sent while closing did not arrive: ${describeError(error)}`),
     );
     return;
   }
