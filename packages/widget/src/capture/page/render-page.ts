@@ -366,9 +366,12 @@ function centerInputText(clone: Document): void {
 
 /**
  * Frames from other origins are drawn as placeholders: their own
- * background is all html2canvas paints of them. Copies are matched by
- * their order among the page's frames, which copying keeps; the frame
- * html2canvas itself adds to the page to hold the copy is not one of them.
+ * background is all html2canvas paints of them. Their copies, which
+ * html2canvas's frame has loaded afresh by now, are sent to `about:blank`,
+ * so an embedded video does not go on playing there unseen while the page
+ * is drawn. Copies are matched by their
+ * order among the page's frames, which copying keeps; the frame html2canvas
+ * itself adds to the page to hold the copy is not one of them.
  */
 function fillForeignFrames(original: Document, clone: Document, exclude?: Element): void {
   const frames = [...original.querySelectorAll('iframe')].filter(
@@ -380,7 +383,9 @@ function fillForeignFrames(original: Document, clone: Document, exclude?: Elemen
   frames.forEach((frame, index) => {
     if (!foreignFrame(original, frame)) return;
 
-    copies[index]!.style.setProperty('background', PLACEHOLDER_COLOR, 'important');
+    const copy = copies[index]!;
+    copy.style.setProperty('background', PLACEHOLDER_COLOR, 'important');
+    copy.src = 'about:blank';
   });
 }
 
