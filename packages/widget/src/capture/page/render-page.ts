@@ -366,10 +366,7 @@ function centerInputText(clone: Document): void {
 
 /**
  * Frames from other origins are drawn as placeholders: their own
- * background is all html2canvas paints of them. Their copies, which
- * html2canvas's frame has loaded afresh by now, are sent to `about:blank`,
- * so an embedded video does not go on playing there unseen while the page
- * is drawn. Copies are matched by their
+ * background is all html2canvas paints of them. Copies are matched by their
  * order among the page's frames, which copying keeps; the frame html2canvas
  * itself adds to the page to hold the copy is not one of them.
  */
@@ -383,9 +380,7 @@ function fillForeignFrames(original: Document, clone: Document, exclude?: Elemen
   frames.forEach((frame, index) => {
     if (!foreignFrame(original, frame)) return;
 
-    const copy = copies[index]!;
-    copy.style.setProperty('background', PLACEHOLDER_COLOR, 'important');
-    copy.src = 'about:blank';
+    copies[index]!.style.setProperty('background', PLACEHOLDER_COLOR, 'important');
   });
 }
 
