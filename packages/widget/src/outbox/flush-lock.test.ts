@@ -14,11 +14,13 @@ describe('withFlushLock', () => {
   it('runs under the Web Lock where the browser has Web Locks', async () => {
     const request = vi.fn(async (_name: string, run: () => Promise<void>) => run());
     vi.stubGlobal('navigator', { locks: { request } });
-    const run = vi.fn(async () => {});
+    const run = vi.fn(async (stillHeld: () => Promise<boolean>) => {
+      expect(await stillHeld()).toBe(true);
+    });
 
     await withFlushLock(createOutboxStorage(), run, vi.fn());
 
-    expect(request).toHaveBeenCalledWith(FLUSH_LOCK_NAME, run);
+    expect(request).toHaveBeenCalledWith(FLUSH_LOCK_NAME, expect.any(Function));
     expect(run).toHaveBeenCalledTimes(1);
   });
 
@@ -43,6 +45,25 @@ describe('withFlushLock', () => {
     expect(await tabB.claimLease('other-tab', Date.now(), 30_000)).toBe(true);
     expect(order).toEqual(['A starts', 'A ends']);
     expect(retryLater).not.toHaveBeenCalled();
+  });
+
+  it('renews the lease while it runs, and says when another tab took it over', async () => {
+    const storage = createOutboxStorage();
+    const other = createOutboxStorage();
+    const held: boolean[] = [];
+
+    await withFlushLock(
+      storage,
+      async (stillHeld) => {
+        held.push(await stillHeld());
+        // The lease ran out (the tab slept) and another tab claimed it.
+        await other.claimLease('other-tab', Date.now() + 60_000, 30_000);
+        held.push(await stillHeld());
+      },
+      vi.fn(),
+    );
+
+    expect(held).toEqual([true, false]);
   });
 
   it('asks to retry later, without running, when another tab holds the lease', async () => {

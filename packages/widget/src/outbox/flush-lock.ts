@@ -15,6 +15,9 @@ export const LEASE_RETRY_MS = 5_000;
 
 const owner = Math.random().toString(36).slice(2);
 
+/** Renews the lock before each send; false when another tab took it over. */
+export type StillHeld = () => Promise<boolean>;
+
 /**
  * Runs `run` under the Web Lock (waiting for another tab's flush to end), or
  * where Web Locks are missing (Safari before 15.4, insecure origins) under a
@@ -23,22 +26,23 @@ const owner = Math.random().toString(36).slice(2);
  */
 export async function withFlushLock(
   storage: OutboxStorage,
-  run: () => Promise<void>,
+  run: (stillHeld: StillHeld) => Promise<void>,
   retryLater: (delayMs: number) => void,
 ): Promise<void> {
   const locks = typeof navigator === 'object' ? navigator.locks : undefined;
   if (locks && typeof locks.request === 'function') {
-    await locks.request(FLUSH_LOCK_NAME, run);
+    await locks.request(FLUSH_LOCK_NAME, () => run(async () => true));
     return;
   }
 
-  if (!(await storage.claimLease(owner, Date.now(), LEASE_TTL_MS))) {
+  const claim = () => storage.claimLease(owner, Date.now(), LEASE_TTL_MS);
+  if (!(await claim())) {
     retryLater(LEASE_RETRY_MS);
     return;
   }
 
   try {
-    await run();
+    await run(claim);
   } finally {
     await storage.releaseLease(owner);
   }

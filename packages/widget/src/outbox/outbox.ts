@@ -10,7 +10,7 @@ import { createReference, type AttachmentKind, type ReportInput } from '@hyperca
 
 import { describeError, type HypercareLogger } from '../logger.js';
 import { sendReport, type Receipt, type ReportAttachment } from '../transport/send-report.js';
-import { withFlushLock } from './flush-lock.js';
+import { withFlushLock, type StillHeld } from './flush-lock.js';
 import {
   createOutboxStorage,
   toReportAttachments,
@@ -224,7 +224,7 @@ export function createOutbox(context: OutboxContext): Outbox {
     }
 
     queuedForce = false;
-    running = withFlushLock(storage, () => flushAll(force), scheduleRetry)
+    running = withFlushLock(storage, (stillHeld) => flushAll(force, stillHeld), scheduleRetry)
       .catch((error) => logger?.error(`Failed to flush the outbox: ${describeError(error)}`, error))
       .finally(() => {
         running = undefined;
@@ -235,7 +235,7 @@ export function createOutbox(context: OutboxContext): Outbox {
     return running;
   }
 
-  async function flushAll(force: boolean): Promise<void> {
+  async function flushAll(force: boolean, stillHeld: StillHeld): Promise<void> {
     const waiting = await dropExpired(await storage.list());
     known = waiting.filter((entry) => entry.relay === relay && !entry.heldReason);
 
@@ -244,6 +244,10 @@ export function createOutbox(context: OutboxContext): Outbox {
       // A flush the network or the user asked for still waits for the
       // relay's Retry-After, and then goes ahead, not into the backoff.
       if (due > now()) return stopUntil(due, force);
+
+      // A flush longer than the fallback lease renews it, or stops when a
+      // tab that thought this one gone has taken over.
+      if (!(await stillHeld())) return;
 
       const attempt = await tryOnce(entry);
       const goOn = await record(attempt);
@@ -479,7 +483,7 @@ function createEntry(
     createdAt,
     report: { ...report, submission: { key, reference } },
     attachments: kept,
-    size: JSON.stringify(report).length + kept.reduce((sum, a) => sum + a.size, 0),
+    size: byteLength(JSON.stringify(report)) + kept.reduce((sum, a) => sum + a.size, 0),
     attempts: 0,
   };
 }
@@ -510,6 +514,10 @@ function leaveOutLargest(entry: OutboxEntry): { entry: OutboxEntry; leftOut: Att
     entry: { ...entry, report, attachments, size: entry.size - largest.size },
     leftOut: largest.kind,
   };
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 /** 128 random bits in base64url: unique without coordination between tabs. */
