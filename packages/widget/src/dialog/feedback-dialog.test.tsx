@@ -558,6 +558,25 @@ describe('FeedbackDialog screenshot', () => {
     expect(sentScreenshot(send).attachments).toEqual([{ kind: 'screenshot', blob: SHOT, optional: true }]);
   });
 
+  it('closes an editor that breaks while drawing, keeping the page and the screenshot', async () => {
+    const pageErrors = vi.fn();
+    window.addEventListener('error', pageErrors);
+    const module = {
+      MarkupEditor() {
+        throw new Error('Failed to draw the screenshot: the browser gave no 2D canvas');
+      },
+    } as unknown as EditorModule;
+    renderDialog({ loadEditor: async () => module });
+
+    await clickButton('Mark up');
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(ENGLISH.markupFailed));
+    expect(screen.getByRole('img', { name: 'The screenshot that will be sent' })).toBeTruthy();
+    expect(screen.getByLabelText('What happened?')).toBeTruthy();
+    window.removeEventListener('error', pageErrors);
+    expect(pageErrors).not.toHaveBeenCalled();
+  });
+
   it('says so when the editor cannot load, and keeps the screenshot', async () => {
     renderDialog({ loadEditor: () => Promise.reject(new Error('chunk failed')) });
 

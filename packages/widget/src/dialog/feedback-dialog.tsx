@@ -17,6 +17,7 @@ import type { SubmitFeedback } from '../report/submit-feedback.js';
 import { describeFailure } from './describe-failure.js';
 import { describeReceipt, type Outcome } from './describe-receipt.js';
 import { trapTab } from './focus.js';
+import { Guard } from './guard.js';
 import { SCREENSHOT_IDS, ScreenshotSection } from './screenshot-section.js';
 import { useScreenshot, type ScreenshotControl, type ScreenshotSources } from './use-screenshot.js';
 import { hasErrors, validateDraft, type FieldErrors, type FieldName } from './validate-draft.js';
@@ -142,9 +143,18 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
       const module = await (props.loadEditor ?? loadEditor)();
       if (mounted.current) setEditor(() => module);
     } catch (error) {
-      props.logger?.warn(`Failed to open the markup editor: ${describeError(error)}`, error);
-      if (mounted.current) setStatus({ text: messages.markupFailed, failed: true });
+      editorFailed(error);
     }
+  }
+
+  // A chunk that will not load, or an editor that breaks while drawing,
+  // leaves the screenshot as it was and the form in place.
+  function editorFailed(error: unknown): void {
+    props.logger?.warn(`Failed to open the markup editor: ${describeError(error)}`, error);
+    if (!mounted.current) return;
+
+    closeEditor();
+    setStatus({ text: messages.markupFailed, failed: true });
   }
 
   function closeEditor(): void {
@@ -193,16 +203,18 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
         </div>
 
         {marking && editor && (
-          <editor.MarkupEditor
-            original={marking.original}
-            markup={marking.markup}
-            encode={props.encode}
-            onDone={(result) => {
-              shot.markUp(result);
-              closeEditor();
-            }}
-            onCancel={closeEditor}
-          />
+          <Guard onError={editorFailed}>
+            <editor.MarkupEditor
+              original={marking.original}
+              markup={marking.markup}
+              encode={props.encode}
+              onDone={(result) => {
+                shot.markUp(result);
+                closeEditor();
+              }}
+              onCancel={closeEditor}
+            />
+          </Guard>
         )}
 
         {sent === undefined && !marking && (

@@ -15,11 +15,12 @@ import {
   toCaptureOptions,
 } from '../capture/index.js';
 import type { EncodeCanvas } from '../editor/render-markup.js';
-import { guard, type HypercareLogger } from '../logger.js';
+import { guard, logFailure, type HypercareLogger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
 import { createSubmitFeedback, type SubmitFeedback } from '../report/submit-feedback.js';
 import { DIALOG_CSS } from './dialog-styles.js';
 import { FeedbackDialog } from './feedback-dialog.js';
+import { Guard } from './guard.js';
 import type { ScreenshotSources } from './use-screenshot.js';
 
 export interface OpenDialogOptions extends ResolvedOptions {
@@ -54,17 +55,27 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
       outbox: options.outbox,
     });
 
+  const onClose = guard(options.logger, 'close the feedback dialog', options.onClose);
+
+  // A dialog that breaks is logged and closed; the page never sees the error.
+  const onError = (error: unknown) => {
+    logFailure(options.logger, 'show the feedback dialog', error);
+    setTimeout(onClose);
+  };
+
   render(
-    <FeedbackDialog
-      messages={options.messages}
-      sources={options.screenshot ? (options.sources ?? findSources(options)) : undefined}
-      encode={encodeWith(options)}
-      submit={submit}
-      onClose={guard(options.logger, 'close the feedback dialog', options.onClose)}
-      lang={options.lang}
-      position={options.position}
-      logger={options.logger}
-    />,
+    <Guard onError={onError}>
+      <FeedbackDialog
+        messages={options.messages}
+        sources={options.screenshot ? (options.sources ?? findSources(options)) : undefined}
+        encode={encodeWith(options)}
+        submit={submit}
+        onClose={onClose}
+        lang={options.lang}
+        position={options.position}
+        logger={options.logger}
+      />
+    </Guard>,
     layer,
   );
 
