@@ -11,6 +11,7 @@ import { createStore, del, entries, set, update, type UseStore } from 'idb-keyva
 
 import { describeError, type HypercareLogger } from '../logger.js';
 import type { ReportAttachment } from '../transport/send-report.js';
+import { PENDING_HINT_KEY } from './pending-hint.js';
 
 /** An attachment as kept in the outbox. */
 export interface KeptAttachment {
@@ -189,6 +190,19 @@ export function createOutboxStorage(options: OutboxStorageOptions = {}): OutboxS
   }
 
   return { list, put, remove, claimLease, releaseLease };
+}
+
+/**
+ * Sets or clears the hint the launcher reads at start (see pending-hint.ts);
+ * it lives here, with the outbox's chunk, so the launcher stays small.
+ */
+export function setPendingHint(pending: boolean): void {
+  try {
+    if (pending) localStorage.setItem(PENDING_HINT_KEY, '1');
+    else localStorage.removeItem(PENDING_HINT_KEY);
+  } catch {
+    // Storage is off; hasPendingHint then answers true, so nothing is missed.
+  }
 }
 
 /** The entry's attachments as the transport sends them, however they were kept. */

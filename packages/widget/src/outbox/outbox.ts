@@ -13,6 +13,7 @@ import { sendReport, type Receipt, type ReportAttachment } from '../transport/se
 import { withFlushLock, type StillHeld } from './flush-lock.js';
 import {
   createOutboxStorage,
+  setPendingHint,
   toReportAttachments,
   type KeptAttachment,
   type KeptIn,
@@ -20,7 +21,6 @@ import {
   type OutboxStorage,
 } from './outbox-storage.js';
 import { sendWhileClosing } from './page-close.js';
-import { setPendingHint } from './pending-hint.js';
 import { decideRetry, type BackoffOptions, type RetryDecision } from './retry-policy.js';
 
 /** The bounds on what waits on the device, and what gives when one is hit. */

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { HypercareLogger } from '../logger.js';
 import type { Outbox } from './outbox.js';
-import { hasPendingHint, PENDING_HINT_KEY, setPendingHint, watchOutbox } from './pending-hint.js';
+import { setPendingHint } from './outbox-storage.js';
+import { hasPendingHint, PENDING_HINT_KEY, watchOutbox } from './pending-hint.js';
 
 function fakeLogger(): HypercareLogger {
   return { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };

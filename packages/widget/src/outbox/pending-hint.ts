@@ -27,15 +27,6 @@ export function hasPendingHint(): boolean {
   }
 }
 
-export function setPendingHint(pending: boolean): void {
-  try {
-    if (pending) localStorage.setItem(PENDING_HINT_KEY, '1');
-    else localStorage.removeItem(PENDING_HINT_KEY);
-  } catch {
-    // Storage is off; the outbox then holds reports only in memory anyway.
-  }
-}
-
 type OutboxModule = typeof import('./outbox.js');
 
 export interface WatchOutboxOptions {
