@@ -202,6 +202,53 @@ describe('submit', () => {
   });
 });
 
+describe('when storage fails', () => {
+  const failures: [string, () => OutboxStorage][] = [
+    ['IndexedDB is missing', () => (setIndexedDb(undefined), createOutboxStorage())],
+    [
+      'touching IndexedDB throws',
+      () => {
+        Object.defineProperty(globalThis, 'indexedDB', {
+          configurable: true,
+          get() {
+            throw domError('SecurityError');
+          },
+        });
+        return createOutboxStorage();
+      },
+    ],
+    [
+      'Blobs cannot be stored',
+      () =>
+        createOutboxStorage({
+          openStore: failingPuts((value) => {
+            const attachments = (value as { attachments?: { data: unknown }[] }).attachments ?? [];
+            if (attachments.some((a) => a.data instanceof Blob)) throw domError('DataCloneError');
+          }),
+        }),
+    ],
+    [
+      'the quota is exceeded',
+      () =>
+        createOutboxStorage({
+          openStore: failingPuts(() => {
+            throw domError('QuotaExceededError');
+          }),
+        }),
+    ],
+  ];
+
+  it.each(failures)('still sends the report at once when %s', async (_, makeStorage) => {
+    const { outbox, relay } = setup({ storage: makeStorage() });
+
+    const receipt = await outbox.submit(report('Storage trouble'), [{ kind: 'screenshot', blob: PNG, optional: true }]);
+
+    expect(receipt.delivery).toBe('sent');
+    expect(relay.stored).toHaveLength(1);
+    expect(relay.stored[0]!.attachments[0]!.blob.size).toBe(PNG.size);
+  });
+});
+
 describe('bounds', () => {
   it('drops the oldest waiting reports to make room, and says how many', async () => {
     const { outbox, relay, storage, logger } = setup({ maxReports: 2 });

@@ -156,10 +156,11 @@ export function createOutbox(context: OutboxContext): Outbox {
     if (!attempt) return saved(entry, kept.in!, [], kept.dropped);
 
     // The draft is still in the dialog, where the user reads why it was
-    // refused; keeping a copy that will not be sent would only fill the outbox.
-    if (attempt?.decision.action === 'hold' || !kept.in) {
-      await storage.remove(entry);
-      throw attempt?.error;
+    // refused, or that it could not be sent nor kept, and may send it again;
+    // a copy that will not be sent would only fill the outbox.
+    if (attempt.decision.action === 'hold' || !kept.in) {
+      await forget(attempt.entry);
+      throw attempt.error;
     }
 
     return saved(entry, kept.in, leftOut, kept.dropped);
