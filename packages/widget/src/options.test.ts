@@ -75,6 +75,18 @@ describe('resolveOptions', () => {
     expect(logger.warn).toHaveBeenCalledTimes(3);
   });
 
+  it("passes the outbox's bounds on, and ignores an outbox option that is not an object", () => {
+    const logger = fakeLogger();
+    const bounds = { maxReports: 20, whenFull: 'drop-newest' };
+
+    const given = resolveOptions({ relay: 'https://relay.example.com', outbox: bounds }, logger, PAGE);
+    const bad = resolveOptions({ relay: 'https://relay.example.com', outbox: 'small' }, logger, PAGE);
+
+    expect(given.ok && given.options.outbox).toEqual(bounds);
+    expect(bad.ok && bad.options.outbox).toEqual({});
+    expect(logger.warn).toHaveBeenCalledWith('Ignoring outbox "small"; using {}');
+  });
+
   it('falls back to English for a language it has no words for', () => {
     const logger = fakeLogger();
 
