@@ -108,10 +108,14 @@ describe('marking up a screenshot with the mouse', () => {
 
 describe('marking up a screenshot with the keyboard alone', () => {
   let sent: Picture;
-  let announced: string[] = [];
+  const announced: string[] = [];
 
   beforeAll(async () => {
     const page = await openFixture();
+    const pressAndHear = async (key: string) => {
+      await page.keyboard.press(key);
+      announced.push(await announcement(page));
+    };
     await openEditor(page);
     // Focus starts on the chosen tool, Hide; Tab reaches the picture.
     await waitUntil(() => focusedLabel(page), 'Hide');
@@ -120,20 +124,20 @@ describe('marking up a screenshot with the keyboard alone', () => {
     // The first arrow shows a region in the middle, a quarter of the image:
     // 300..500 × 225..375. Shift+Left moves it 80 pixels (a tenth of 800);
     // Alt+Down twice makes it 12 pixels taller (a hundredth each).
-    await page.keyboard.press('ArrowRight');
-    announced.push(await announcement(page));
+    await pressAndHear('ArrowRight');
     await page.keyboard.press('Shift+ArrowLeft');
     await page.keyboard.press('Alt+ArrowDown');
-    await page.keyboard.press('Alt+ArrowDown');
-    announced.push(await announcement(page));
-    await page.keyboard.press('Enter');
-    announced.push(await announcement(page));
+    await pressAndHear('Alt+ArrowDown');
+    await pressAndHear('Enter');
 
     // Undo and redo by keyboard too.
-    await page.keyboard.press('Control+z');
-    announced.push(await announcement(page));
-    await page.keyboard.press('Control+y');
-    announced.push(await announcement(page));
+    await pressAndHear('Control+z');
+    await pressAndHear('Control+y');
+
+    // M picks the region up again; Shift+Down moves it 80 pixels down.
+    await pressAndHear('m');
+    await pressAndHear('Shift+ArrowDown');
+    await pressAndHear('Enter');
     expect(await focusedLabel(page)).toBe('Screenshot');
 
     await tabTo(page, 'Use this screenshot');
@@ -149,16 +153,20 @@ describe('marking up a screenshot with the keyboard alone', () => {
       ADDED_HIDDEN,
       'Undone.',
       'Redone.',
+      'Hide: moving to 220, 225, 200 by 166 pixels. Enter puts it there.',
+      'Hide: moving to 220, 305, 200 by 166 pixels. Enter puts it there.',
+      'Moved.',
     ]);
   });
 
-  it('burns the keyboard-placed region into the image as pure black', () => {
-    const hidden = { x: 220, y: 225, width: 200, height: 166 };
+  it('burns the keyboard-placed region into the image as pure black, where it was moved', () => {
+    const hidden = { x: 220, y: 305, width: 200, height: 166 };
 
     expect(countPixels(sent, hidden, (color) => !isBlack(color))).toBe(0);
+    expect(colorAt(sent, 300, 250)).toSatisfy((color: Rgb) => isNear(color, RED));
     expect(colorAt(sent, 218, 250)).toSatisfy((color: Rgb) => isNear(color, RED));
-    expect(colorAt(sent, 422, 250)).toSatisfy((color: Rgb) => isNear(color, GREEN));
-    expect(colorAt(sent, 300, 393)).toSatisfy((color: Rgb) => isNear(color, GREEN));
+    expect(colorAt(sent, 422, 350)).toSatisfy((color: Rgb) => isNear(color, GREEN));
+    expect(colorAt(sent, 300, 473)).toSatisfy((color: Rgb) => isNear(color, GREEN));
   });
 });
 
@@ -497,7 +505,8 @@ async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: nu
   const start = await toScreen(page, from);
   const end = await toScreen(page, to);
   const session = await page.context().newCDPSession(page);
-  const touch = (type: string, points: Array<{ x: number; y: number }>) =>
+  type TouchType = 'touchStart' | 'touchMove' | 'touchEnd';
+  const touch = (type: TouchType, points: Array<{ x: number; y: number }>) =>
     session.send('Input.dispatchTouchEvent', { type, touchPoints: points });
 
   await touch('touchStart', [start]);

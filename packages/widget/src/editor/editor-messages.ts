@@ -26,6 +26,7 @@ export interface EditorMessages {
   added: Record<Tool, string>;
   placed: string;
   moved: string;
+  moving: string;
   noteNeeded: string;
   undone: string;
   redone: string;
@@ -53,7 +54,7 @@ export const EDITOR_ENGLISH: EditorMessages = {
   help:
     'Drag on the picture to mark it; drag a region of the chosen kind to move it. Keyboard: ' +
     'arrows place and move a region (Shift for bigger steps), Alt+arrows resize it or draw, ' +
-    'Enter adds it, Escape drops it.',
+    'Enter adds it, Escape drops it; M picks up a region already there to move.',
   cancel: 'Cancel',
   apply: 'Use this screenshot',
   applying: 'Saving…',
@@ -70,6 +71,7 @@ export const EDITOR_ENGLISH: EditorMessages = {
   },
   placed: '{tool}: {x}, {y}, {width} by {height} pixels. Enter adds it.',
   moved: 'Moved.',
+  moving: '{tool}: moving to {x}, {y}, {width} by {height} pixels. Enter puts it there.',
   noteNeeded: 'Type the note first.',
   undone: 'Undone.',
   redone: 'Redone.',

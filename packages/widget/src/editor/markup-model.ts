@@ -137,18 +137,28 @@ export function startKeyboardDraft(tool: Tool, view: Rect): Draft {
  * it rather than drawing a new one inside it.
  */
 export function findRegionAt(markup: Markup, tool: Tool, point: Point): MoveTarget | undefined {
-  const crop = markup.crop;
-  if (tool === 'crop') {
-    return crop && contains(crop, point) ? { index: 'crop', rect: crop } : undefined;
-  }
+  return listRegions(markup, tool).find((region) => contains(region.rect, point));
+}
 
-  for (let index = markup.shapes.length - 1; index >= 0; index -= 1) {
-    const shape = markup.shapes[index]!;
+/** The regions of `tool`'s kind that can be moved, newest first. */
+export function listRegions(markup: Markup, tool: Tool): MoveTarget[] {
+  if (tool === 'crop') return markup.crop ? [{ index: 'crop', rect: markup.crop }] : [];
+
+  const regions: MoveTarget[] = [];
+  markup.shapes.forEach((shape, index) => {
     if ((shape.kind === 'hide' || shape.kind === 'highlight') && shape.kind === tool) {
-      if (contains(shape.rect, point)) return { index, rect: shape.rect };
+      regions.unshift({ index, rect: shape.rect });
     }
-  }
-  return undefined;
+  });
+  return regions;
+}
+
+/** Where a region being moved would land. */
+export function movedRect(moving: MoveTarget, draft: Draft): Rect {
+  const dx = draft.focus.x - draft.anchor.x;
+  const dy = draft.focus.y - draft.anchor.y;
+
+  return { ...moving.rect, x: moving.rect.x + dx, y: moving.rect.y + dy };
 }
 
 export function startMove(tool: Tool, point: Point, moving: MoveTarget): Draft {
@@ -237,11 +247,9 @@ export function clampPoint(point: Point, bounds: Size): Point {
 }
 
 function applyMove(markup: Markup, draft: Draft, moving: MoveTarget): Markup | undefined {
-  const dx = draft.focus.x - draft.anchor.x;
-  const dy = draft.focus.y - draft.anchor.y;
-  if (dx === 0 && dy === 0) return undefined;
+  if (draft.focus.x === draft.anchor.x && draft.focus.y === draft.anchor.y) return undefined;
 
-  const rect = { ...moving.rect, x: moving.rect.x + dx, y: moving.rect.y + dy };
+  const rect = movedRect(moving, draft);
   if (moving.index === 'crop') return { ...markup, crop: rect };
 
   const shapes = markup.shapes.map((shape, index) =>

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { EMPTY_MARKUP, rectBetween, startDraft, type Draft } from './markup-model.js';
+import {
+  applyDraft,
+  EMPTY_MARKUP,
+  movedRect,
+  rectBetween,
+  startDraft,
+  type Draft,
+  type Markup,
+} from './markup-model.js';
 import { readPictureKey, type PictureKey, type PictureState } from './picture-keys.js';
 
 const IMAGE = { width: 1000, height: 600 };
@@ -9,8 +17,8 @@ function press(key: string, modifiers: Partial<PictureKey> = {}): PictureKey {
   return { key, shiftKey: false, altKey: false, ...modifiers };
 }
 
-function state(draft?: Draft, tool: PictureState['tool'] = 'hide'): PictureState {
-  return { tool, draft, markup: EMPTY_MARKUP, image: IMAGE };
+function state(draft?: Draft, tool: PictureState['tool'] = 'hide', markup = EMPTY_MARKUP): PictureState {
+  return { tool, draft, markup, image: IMAGE };
 }
 
 function placed(key: PictureKey, current: PictureState): Draft {
@@ -59,5 +67,36 @@ describe('readPictureKey', () => {
     expect(readPictureKey(press('Escape'), state())).toBeUndefined();
     expect(readPictureKey(press('Tab'), state(region))).toBeUndefined();
     expect(readPictureKey(press('a'), state(region))).toBeUndefined();
+  });
+});
+
+describe('picking up a region with M', () => {
+  const older = { kind: 'hide', rect: { x: 0, y: 0, width: 100, height: 50 } } as const;
+  const newer = { kind: 'hide', rect: { x: 500, y: 300, width: 200, height: 100 } } as const;
+  const marked: Markup = { shapes: [older, { kind: 'arrow', from: { x: 0, y: 0 }, to: { x: 9, y: 9 } }, newer] };
+
+  it('picks up the newest region of the chosen kind first, then the next on each press', () => {
+    const first = placed(press('m'), state(undefined, 'hide', marked));
+    const second = placed(press('M'), state(first, 'hide', marked));
+    const third = placed(press('m'), state(second, 'hide', marked));
+
+    expect(first.moving).toEqual({ index: 2, rect: newer.rect });
+    expect(second.moving).toEqual({ index: 0, rect: older.rect });
+    expect(third.moving?.index).toBe(2);
+  });
+
+  it('moves a picked-up region with the arrows, and Enter puts it there', () => {
+    const picked = placed(press('m'), state(undefined, 'hide', marked));
+    const moved = placed(press('ArrowLeft', { shiftKey: true }), state(picked, 'hide', marked));
+
+    expect(movedRect(moved.moving!, moved)).toEqual({ x: 400, y: 300, width: 200, height: 100 });
+    const action = readPictureKey(press('Enter'), state(moved, 'hide', marked));
+    expect(action?.kind).toBe('commit');
+    expect(applyDraft(marked, moved)?.shapes[2]).toEqual({ kind: 'hide', rect: { x: 400, y: 300, width: 200, height: 100 } });
+  });
+
+  it('does nothing when there is no region of the chosen kind', () => {
+    expect(readPictureKey(press('m'), state(undefined, 'highlight', marked))).toBeUndefined();
+    expect(readPictureKey(press('m'), state(undefined, 'crop', marked))).toBeUndefined();
   });
 });

@@ -3,11 +3,15 @@
  * arrow (or Enter) shows a region in the middle of the view; arrows move it,
  * Shift for bigger steps; Alt with arrows moves its far corner (resizes a
  * region, aims an arrow, draws with the pen); Enter adds it; Escape drops it.
+ * M picks up a region already there (the newest first, the next one on each
+ * press) for the arrows to move, as dragging it does with a pointer.
  */
 import {
   extendDraft,
+  listRegions,
   moveDraft,
   startKeyboardDraft,
+  startMove,
   viewRect,
   type Draft,
   type Markup,
@@ -57,6 +61,11 @@ export function readPictureKey(key: PictureKey, state: PictureState): PictureAct
       : { kind: 'place', draft: startInView(state) };
   }
 
+  if (key.key === 'm' || key.key === 'M') {
+    const picked = pickUpNext(state);
+    return picked && { kind: 'place', draft: picked };
+  }
+
   return key.key === 'Escape' && state.draft ? { kind: 'drop' } : undefined;
 }
 
@@ -73,7 +82,20 @@ function step(direction: Point, key: PictureKey, state: PictureState): Draft {
   const share = key.shiftKey ? LARGE_STEP : SMALL_STEP;
   const length = Math.max(1, Math.round(Math.max(image.width, image.height) * share));
   const delta = { x: direction.x * length, y: direction.y * length };
-  if (!key.altKey) return moveDraft(draft, delta, image);
+  // A region picked up moves by its far end; its start stays where it was.
+  if (!key.altKey && !draft.moving) return moveDraft(draft, delta, image);
 
   return extendDraft(draft, { x: draft.focus.x + delta.x, y: draft.focus.y + delta.y }, image);
+}
+
+function pickUpNext(state: PictureState): Draft | undefined {
+  const regions = listRegions(state.markup, state.tool);
+  const current = state.draft?.moving;
+  const at = current ? regions.findIndex((region) => region.index === current.index) : -1;
+  const target = regions[(at + 1) % Math.max(1, regions.length)];
+  if (!target) return undefined;
+
+  const { x, y, width, height } = target.rect;
+  const center = { x: Math.round(x + width / 2), y: Math.round(y + height / 2) };
+  return startMove(state.tool, center, target);
 }

@@ -8,6 +8,8 @@ import {
   applyDraft,
   exportSize,
   isEmpty,
+  movedRect,
+  rectBetween,
   toShape,
   viewRect,
   type Draft,
@@ -60,7 +62,8 @@ export function drawEditorView(
   context.drawImage(image.source, 0, 0);
   drawShapes(context, shown.shapes, image);
   if (shown.crop) dimOutside(context, shown.crop, image);
-  if (draft && !draft.moving) drawDraft(context, draft, note, image);
+  if (draft?.moving) outline(context, pad(movedRect(draft.moving, draft)));
+  else if (draft) drawDraft(context, draft, note, image);
 }
 
 /**
@@ -245,23 +248,20 @@ function drawDraft(context: CanvasRenderingContext2D, draft: Draft, note: string
   const shape = toShape(draft, note || ' ');
   if (shape && draft.tool !== 'text') drawShape(context, shape, image);
 
-  context.save();
-  context.setLineDash([8, 6]);
-  context.lineWidth = 2;
-  context.strokeStyle = DRAFT_LINE;
-  const box = draftBox(draft);
-  context.strokeRect(box.x, box.y, box.width, box.height);
-  context.restore();
-
+  outline(context, pad(rectBetween(draft.anchor, draft.focus)));
   if (draft.tool === 'text') drawNote(context, draft.anchor, note || '…', image);
 }
 
 // The dashed outline shows where a keyboard user's region or point is.
-function draftBox(draft: Draft): Rect {
-  const xs = [draft.anchor.x, draft.focus.x];
-  const ys = [draft.anchor.y, draft.focus.y];
-  const x = Math.min(...xs) - 2;
-  const y = Math.min(...ys) - 2;
+function outline(context: CanvasRenderingContext2D, box: Rect): void {
+  context.save();
+  context.setLineDash([8, 6]);
+  context.lineWidth = 2;
+  context.strokeStyle = DRAFT_LINE;
+  context.strokeRect(box.x, box.y, box.width, box.height);
+  context.restore();
+}
 
-  return { x, y, width: Math.max(...xs) + 2 - x, height: Math.max(...ys) + 2 - y };
+function pad(rect: Rect): Rect {
+  return { x: rect.x - 2, y: rect.y - 2, width: rect.width + 4, height: rect.height + 4 };
 }

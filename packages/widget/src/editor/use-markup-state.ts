@@ -12,7 +12,9 @@ import {
   clear,
   createHistory,
   isEmpty,
+  movedRect,
   record,
+  rectBetween,
   redo,
   undo,
   type Draft,
@@ -115,12 +117,15 @@ export function useMarkupState(initial: Markup | undefined, messages: EditorMess
 }
 
 function describePlacement(messages: EditorMessages, draft: Draft): string {
-  return format(messages.placed, {
+  const { moving } = draft;
+  const rect = moving ? movedRect(moving, draft) : rectBetween(draft.anchor, draft.focus);
+
+  return format(moving ? messages.moving : messages.placed, {
     tool: messages.toolNames[draft.tool],
-    x: String(Math.min(draft.anchor.x, draft.focus.x)),
-    y: String(Math.min(draft.anchor.y, draft.focus.y)),
-    width: String(Math.abs(draft.focus.x - draft.anchor.x)),
-    height: String(Math.abs(draft.focus.y - draft.anchor.y)),
+    x: String(rect.x),
+    y: String(rect.y),
+    width: String(rect.width),
+    height: String(rect.height),
   });
 }
 
