@@ -50,6 +50,22 @@ describe('a page scrolled down and right', () => {
   });
 });
 
+describe("a page whose CSS sizes every frame, html2canvas's included", () => {
+  it.each([
+    'iframe { width: 100%; max-width: 320px; height: auto; }',
+    'iframe { display: none !important; }',
+  ])('is captured at the size of the viewport all the same: %s', async (rule) => {
+    const page = await suite.open('top-layer.html', { viewport: { width: 600, height: 500 } });
+    await page.addStyleTag({ content: rule });
+    await page.evaluate(() => window.scrollTo(0, 400));
+    const truth = await browserScreenshot(page);
+
+    const shot = await captureIn(page, PNG_CAPTURE);
+
+    expect(mismatchRatio(shot.image!, truth)).toBeLessThan(0.01);
+  });
+});
+
 describe('fixed, sticky and transformed elements', () => {
   it('are drawn where the user sees them on a scrolled page', async () => {
     const page = await suite.open('top-layer.html', { viewport: { width: 600, height: 500 } });

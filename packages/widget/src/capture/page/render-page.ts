@@ -101,6 +101,7 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
       allowTaint: false,
       imageTimeout: options.imageTimeoutMs,
       onclone: async (clone) => {
+        holdFrameSize(clone, win, scrollX, scrollY);
         pinTopLayer(doc, clone, topLayer);
         hideMaskedContent(clone, options);
         inlineExternalSvg(clone, plan);
@@ -125,6 +126,33 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
     // everything; the page must stay where the user left it.
     if (win.scrollX !== scrollX || win.scrollY !== scrollY) win.scrollTo(scrollX, scrollY);
   }
+}
+
+/**
+ * html2canvas sizes its frame for the copy with `width` and `height`
+ * attributes (createIFrameContainer), which any page rule such as
+ * `iframe { height: auto }` overrides; the copy then lays out for the wrong
+ * viewport. Inline styles marked important win over every page rule.
+ */
+function holdFrameSize(clone: Document, win: Window, scrollX: number, scrollY: number): void {
+  const frame = clone.defaultView?.frameElement as HTMLElement | null | undefined;
+  if (!frame) return;
+
+  const size = {
+    display: 'block',
+    width: `${win.innerWidth}px`,
+    height: `${win.innerHeight}px`,
+    'min-width': '0',
+    'min-height': '0',
+    'max-width': 'none',
+    'max-height': 'none',
+    padding: '0',
+    'box-sizing': 'content-box',
+  };
+  for (const [name, value] of Object.entries(size)) {
+    frame.style.setProperty(name, value, 'important');
+  }
+  clone.defaultView!.scrollTo(scrollX, scrollY);
 }
 
 function pageElements(doc: Document, exclude?: Element): Element[] {
