@@ -64,6 +64,8 @@ describe('the offline outbox', () => {
     const description = `Report ${n}`;
     await page.getByRole('button', { name: 'Send feedback' }).click();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
+    // The user learns that earlier reports still wait on this device.
+    await dialog.getByText(`${made.length} earlier report(s) from this device are waiting to be sent.`).waitFor();
     await dialog.getByLabel('What happened?').fill(description);
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
 

@@ -50,6 +50,10 @@ export interface Messages {
   screenshotLeftOut: string;
   /** Older waiting reports gave way to this one; `{count}` of them. */
   droppedOlder: string;
+  /** Shown as the dialog opens: `{count}` earlier reports still wait to be sent. */
+  earlierWaiting: string;
+  /** Shown as the dialog opens: `{count}` earlier reports the server refused, kept unsent. */
+  earlierRefused: string;
 }
 
 /** Replacements for some of the words; category names may be replaced one by one. */
@@ -110,6 +114,8 @@ export const ENGLISH: Messages = {
     'until you are back online. Your reference is {reference}',
   screenshotLeftOut: 'The screenshot was left out: the report was too large with it.',
   droppedOlder: 'To make room, {count} older unsent report(s) on this device were dropped.',
+  earlierWaiting: '{count} earlier report(s) from this device are waiting to be sent.',
+  earlierRefused: '{count} earlier report(s) were not accepted by the server and will not be sent.',
 };
 
 /** Translations by primary language subtag; only English so far. */

@@ -10,12 +10,14 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 import { describeError, type HypercareLogger } from '../logger.js';
 import type { Messages } from '../messages.js';
+import type { OutboxSummary } from '../outbox/outbox.js';
 import type { LauncherPosition } from '../options.js';
 import type { EncodeCanvas } from '../editor/render-markup.js';
 import type { FeedbackDraft } from '../report/build-report.js';
 import type { SubmitFeedback } from '../report/submit-feedback.js';
 import { describeFailure } from './describe-failure.js';
 import { describeReceipt, type Outcome } from './describe-receipt.js';
+import { EarlierReports } from './earlier-reports.js';
 import { trapTab } from './focus.js';
 import { Guard } from './guard.js';
 import { SCREENSHOT_IDS, ScreenshotSection } from './screenshot-section.js';
@@ -32,6 +34,8 @@ export interface FeedbackDialogProps {
   loadEditor?: () => Promise<EditorModule>;
   /** Encodes a marked-up screenshot. Default: the editor's PNG encoder. */
   encode?: EncodeCanvas;
+  /** Reads what earlier reports still wait on this device. Default: nothing is shown. */
+  earlier?: () => Promise<OutboxSummary | undefined>;
   /** Sends the draft and resolves with the relay's receipt. */
   submit: SubmitFeedback;
   /** Called on Close, Done and Escape. */
@@ -215,6 +219,10 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
               onCancel={closeEditor}
             />
           </Guard>
+        )}
+
+        {sent === undefined && !marking && props.earlier && (
+          <EarlierReports load={props.earlier} messages={messages} logger={props.logger} />
         )}
 
         {sent === undefined && !marking && (

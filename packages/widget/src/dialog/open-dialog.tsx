@@ -17,6 +17,8 @@ import {
 import type { EncodeCanvas } from '../editor/render-markup.js';
 import { guard, logFailure, type HypercareLogger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
+import type { OutboxSummary } from '../outbox/outbox.js';
+import { hasPendingHint } from '../outbox/pending-hint.js';
 import { createSubmitFeedback, type SubmitFeedback } from '../report/submit-feedback.js';
 import { DIALOG_CSS } from './dialog-styles.js';
 import { FeedbackDialog } from './feedback-dialog.js';
@@ -70,6 +72,7 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
         sources={options.screenshot ? (options.sources ?? findSources(options)) : undefined}
         encode={encodeWith(options)}
         submit={submit}
+        earlier={() => readEarlier(options)}
         onClose={onClose}
         lang={options.lang}
         position={options.position}
@@ -80,6 +83,14 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
   );
 
   return { close: () => render(null, layer) };
+}
+
+/** What waits in the outbox, loading its chunk only when the hint says something does. */
+async function readEarlier(options: OpenDialogOptions): Promise<OutboxSummary | undefined> {
+  if (!hasPendingHint()) return undefined;
+
+  const { getOutbox } = await import('../outbox/outbox.js');
+  return getOutbox({ ...options.outbox, relay: options.relay, logger: options.logger }).summary();
 }
 
 /** The sources that work in this browser, with the product team's capture settings. */

@@ -415,6 +415,16 @@ describe('flush', () => {
     );
   });
 
+  it('sums up what waits and what the relay refused for good', async () => {
+    const { outbox, relay } = setup();
+    await waitingAfter(outbox, relay, 3);
+    relay.failNext(status(400), offline);
+
+    await outbox.flush();
+
+    expect(await outbox.summary()).toEqual({ waiting: 2, refused: 1 });
+  });
+
   it('sends nothing for another relay', async () => {
     const other = setup({ relay: 'https://other.example.com' });
     await waitingAfter(other.outbox, other.relay, 1);

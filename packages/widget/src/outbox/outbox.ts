@@ -82,6 +82,13 @@ export interface Outbox {
   stop(): void;
   /** What waits for this relay, oldest first. */
   pending(): Promise<OutboxEntry[]>;
+  /** How many reports wait to be sent, and how many the relay refused for good. */
+  summary(): Promise<OutboxSummary>;
+}
+
+export interface OutboxSummary {
+  waiting: number;
+  refused: number;
 }
 
 export const DEFAULT_MAX_REPORTS = 500;
@@ -398,7 +405,13 @@ export function createOutbox(context: OutboxContext): Outbox {
     return (await storage.list()).filter((entry) => entry.relay === relay);
   }
 
-  return { submit, flush, start, stop, pending };
+  async function summary(): Promise<OutboxSummary> {
+    const entries = await pending();
+    const refused = entries.filter((entry) => entry.heldReason).length;
+    return { waiting: entries.length - refused, refused };
+  }
+
+  return { submit, flush, start, stop, pending, summary };
 }
 
 function saved(
