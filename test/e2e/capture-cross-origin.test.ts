@@ -30,6 +30,8 @@ beforeAll(async () => {
     'cross-origin.html',
     { viewport: { width: 420, height: 420 } },
     "capture.captureScreenshot({ format: 'png' })",
+    // The page's script taints its canvas once its image arrives.
+    'networkidle',
   ));
 });
 

@@ -38,11 +38,21 @@ export interface CaptureServers {
 export interface CaptureSuite {
   servers: CaptureServers;
   browser: Browser;
-  /** Opens a fixture page in a fresh page of its own, waiting for its images. */
-  open(name: string, options?: BrowserContextOptions): Promise<Page>;
+  /**
+   * Opens a fixture page in a fresh page of its own, once it has loaded, or
+   * once the network is quiet for pages whose scripts load more.
+   */
+  open(name: string, options?: BrowserContextOptions, until?: LoadUntil): Promise<Page>;
   /** Opens a fixture, takes the browser's screenshot as truth, then runs `call`. */
-  openAndCapture(name: string, options: BrowserContextOptions, call: string): Promise<Captured>;
+  openAndCapture(
+    name: string,
+    options: BrowserContextOptions,
+    call: string,
+    until?: LoadUntil,
+  ): Promise<Captured>;
 }
+
+export type LoadUntil = 'load' | 'networkidle';
 
 export interface Captured {
   page: Page;
@@ -65,14 +75,13 @@ export function setUpCaptureSuite(): CaptureSuite {
   beforeAll(async () => {
     suite.servers = await startCaptureServers(await bundleCapture());
     suite.browser = await launchChromium();
-    suite.open = async (name, options = {}) => {
+    suite.open = async (name, options = {}, until = 'load') => {
       const page = await suite.browser.newPage({ deviceScaleFactor: 1, ...options });
-      await page.goto(`${suite.servers.origin}/${name}`);
-      await page.waitForLoadState('networkidle');
+      await page.goto(`${suite.servers.origin}/${name}`, { waitUntil: until });
       return page;
     };
-    suite.openAndCapture = async (name, options, call) => {
-      const page = await suite.open(name, options);
+    suite.openAndCapture = async (name, options, call, until) => {
+      const page = await suite.open(name, options, until);
       const truth = await browserScreenshot(page);
       return { page, truth, shot: await captureIn(page, call) };
     };
