@@ -76,6 +76,12 @@ describe('fixed, sticky and transformed elements', () => {
 
     expect(colorDistance(pixelAt(shot.image!, 300, 25), [20, 40, 160])).toBeLessThanOrEqual(2);
     expect(colorDistance(pixelAt(shot.image!, 300, 70), [0, 150, 80])).toBeLessThanOrEqual(2);
+    // A square turned 45 degrees: its centre and its corners' tips, not its box's corners.
+    expect(colorDistance(pixelAt(shot.image!, 470, 350), [230, 120, 0])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, 470, 285), [230, 120, 0])).toBeLessThanOrEqual(2);
+    expect(colorDistance(pixelAt(shot.image!, 425, 305), pixelAt(truth, 425, 305))).toBeLessThanOrEqual(2);
+    // A box moved and scaled by 1.5 from its top left.
+    expect(colorDistance(pixelAt(shot.image!, 265, 465), [140, 0, 140])).toBeLessThanOrEqual(2);
     expect(mismatchRatio(shot.image!, truth)).toBeLessThan(0.01);
   });
 });
