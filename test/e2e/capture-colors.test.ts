@@ -57,6 +57,11 @@ describe('a page styled with modern colour syntax', () => {
     ['the page background in oklch()', 630, 390],
     ["a Tailwind 4 gradient's first stop, interpolated in oklab", 40, 387],
     ["a Tailwind 4 gradient's last stop", 180, 387],
+    ['the first quarter of a conic gradient', 600, 315],
+    ['the rest of a conic gradient', 575, 345],
+    ['the corner outside a round conic gradient', 562, 302],
+    ['a repeating gradient stripe', 335, 387],
+    ['the gap between repeating stripes', 345, 387],
   ])('draws %s as the browser does', (_name, x, y) => {
     expect(colorDistance(pixelAt(shot.image!, x, y), pixelAt(truth, x, y))).toBeLessThanOrEqual(TOLERANCE);
   });

@@ -33,6 +33,7 @@ import {
   absolute,
   type ResourcePlan,
 } from './cross-origin.js';
+import { paintUndrawnBackgrounds } from './css-images.js';
 import { pinTopLayer, readTopLayer } from './top-layer.js';
 
 /** Draws an element onto a canvas, as html2canvas does; tests pass their own. */
@@ -111,6 +112,7 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
         const replaced: HTMLImageElement[] = [];
         approximated = rewriteStyles(clone, doc, plan, createColorConverter(doc), replaced);
         await whenDecoded(replaced, options.imageTimeoutMs);
+        await paintUndrawnBackgrounds(clone, options.scale);
       },
     });
 
