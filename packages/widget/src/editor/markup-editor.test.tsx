@@ -126,6 +126,29 @@ describe('MarkupEditor', () => {
     expect(announced()).toContain('Hidden region added');
   });
 
+  it('shows a move cursor over a region that a drag would move', async () => {
+    const { canvas } = await openEditor();
+    const hover = (x: number, y: number) =>
+      act(() => void fireEvent.pointerMove(canvas, { clientX: x, clientY: y, pointerId: 1 }));
+
+    drag(canvas, [10, 10], [60, 60]);
+    hover(30, 30);
+    expect((canvas as HTMLElement).style.cursor).toBe('move');
+    hover(200, 200);
+    expect((canvas as HTMLElement).style.cursor).toBe('');
+  });
+
+  it('moves a hidden region dragged from inside it', async () => {
+    const { canvas, onDone } = await openEditor();
+
+    drag(canvas, [10, 10], [60, 60]);
+    drag(canvas, [30, 30], [130, 80]);
+    expect(announced()).toBe('Moved.');
+    const result = await apply(onDone);
+
+    expect(result.markup.shapes).toEqual([{ kind: 'hide', rect: { x: 110, y: 60, width: 50, height: 50 } }]);
+  });
+
   it('hands back a region hidden with the mouse, asking for an exact encoding', async () => {
     const { canvas, onDone, encode } = await openEditor();
 

@@ -47,10 +47,14 @@ export function usePointerDrawing(
       state.place(moving ? startMove(state.tool, point, moving) : startDraft(state.tool, point));
     },
     onPointerMove(event) {
+      const canvas = event.currentTarget as HTMLCanvasElement;
+      const point = toImagePoint(canvas, event, image);
       const draft = state.currentDraft();
-      if (!isActive(event) || !draft) return;
+      if (!isActive(event) || !draft) {
+        showCursor(canvas, findRegionAt(state.markup, state.tool, point) ? 'move' : '');
+        return;
+      }
 
-      const point = toImagePoint(event.currentTarget as HTMLCanvasElement, event, image);
       state.place(extendDraft(draft, point, image));
     },
     onPointerUp(event) {
@@ -67,6 +71,12 @@ export function usePointerDrawing(
       state.drop();
     },
   };
+}
+
+// A region that a drag would move says so before the press; elsewhere the
+// stylesheet's crosshair applies.
+function showCursor(canvas: HTMLCanvasElement, cursor: string): void {
+  if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
 }
 
 /** Where a pointer event lands on the screenshot, in the image's own pixels. */
