@@ -153,14 +153,20 @@ function maskThisTab(
   return rects.length;
 }
 
+/**
+ * Hides the widget while the frame is taken. Through the `hidden` attribute:
+ * the host's own `:host { all: initial !important }` outranks any inline
+ * style the page side could set, even an important one (CSS Cascade 4,
+ * "Context"), so only the rule the widget itself gives `[hidden]` applies.
+ */
 function hide(target: Element | undefined): () => void {
-  const element = target as (Element & ElementCSSInlineStyle) | undefined;
-  if (!element?.style) return () => {};
+  if (!target) return () => {};
 
-  const previous = element.style.getPropertyValue('visibility');
-  const priority = element.style.getPropertyPriority('visibility');
-  element.style.setProperty('visibility', 'hidden', 'important');
-  return () => element.style.setProperty('visibility', previous, priority);
+  const wasHidden = target.hasAttribute('hidden');
+  target.setAttribute('hidden', '');
+  return () => {
+    if (!wasHidden) target.removeAttribute('hidden');
+  };
 }
 
 function stopTracks(stream: MediaStream): void {

@@ -21,7 +21,7 @@ import type { OutboxSummary } from '../outbox/outbox.js';
 import { hasPendingHint } from '../outbox/pending-hint.js';
 import { createSubmitFeedback, type SubmitFeedback } from '../report/submit-feedback.js';
 import { DIALOG_CSS } from './dialog-styles.js';
-import { FeedbackDialog } from './feedback-dialog.js';
+import { FeedbackDialog, type FormDraft } from './feedback-dialog.js';
 import { Guard } from './guard.js';
 import type { ScreenshotSources } from './use-screenshot.js';
 
@@ -38,11 +38,18 @@ export interface OpenDialogOptions extends ResolvedOptions {
 }
 
 export interface DialogHandle {
-  /** Removes the dialog; what was typed is dropped. */
+  /** Removes the dialog; what was typed comes back when it opens again. */
   close(): void;
 }
 
 const styledRoots = new WeakSet<Node>();
+
+/**
+ * What was typed into each widget's dialog before it closed unsent, for the
+ * page's lifetime: Escape or a stray click on Close must not throw away a
+ * description someone spent minutes on.
+ */
+const unsentDrafts = new WeakMap<HTMLElement, FormDraft>();
 
 /** Renders the dialog into `layer`, which lives in the widget's shadow root. */
 export function openDialog(layer: HTMLElement, options: OpenDialogOptions): DialogHandle {
@@ -77,6 +84,10 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
         lang={options.lang}
         position={options.position}
         logger={options.logger}
+        initialDraft={unsentDrafts.get(layer)}
+        onDraftChange={(draft) =>
+          draft ? unsentDrafts.set(layer, draft) : unsentDrafts.delete(layer)
+        }
       />
     </Guard>,
     layer,
@@ -100,7 +111,10 @@ function findSources(options: OpenDialogOptions): ScreenshotSources {
 
   return {
     page: () => captureScreenshot({ ...settings, exclude: options.exclude }),
-    ...(available.includes('screen') && { screen: () => captureDisplay(settings) }),
+    // The shared tab must show the page, not the widget asking for it.
+    ...(available.includes('screen') && {
+      screen: () => captureDisplay({ ...settings, exclude: options.exclude }),
+    }),
     ...(available.includes('file') && { file: (file: File) => readImageFile(file, settings) }),
   };
 }
