@@ -93,6 +93,22 @@ export const SubmissionSchema = v.object({
   ),
 });
 
+/** The reporter's address, as both the widget and the relay check it. */
+export const EmailSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(MAX_EMAIL_LENGTH),
+  v.email('must be an email address'),
+);
+
+/**
+ * Whether the relay will take `value` as the reporter's address; the widget
+ * asks before sending, so it never lets through what the relay refuses.
+ */
+export function isEmailAddress(value: string): boolean {
+  return v.is(EmailSchema, value);
+}
+
 export const ReportSchema = v.object({
   schemaVersion: v.literal(SCHEMA_VERSION),
   category: v.picklist(CATEGORIES, `must be one of ${CATEGORIES.join(', ')}`),
@@ -103,14 +119,7 @@ export const ReportSchema = v.object({
     v.nonEmpty('must not be empty'),
     v.maxLength(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`),
   ),
-  email: v.optional(
-    v.pipe(
-      v.string(),
-      v.trim(),
-      v.maxLength(MAX_EMAIL_LENGTH),
-      v.email('must be an email address'),
-    ),
-  ),
+  email: v.optional(EmailSchema),
   context: ContextSchema,
   submission: v.optional(SubmissionSchema),
   diagnostics: v.optional(
