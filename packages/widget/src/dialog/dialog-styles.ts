@@ -66,11 +66,11 @@ button{font:inherit;cursor:pointer}
   background:transparent;color:var(--fg);
 }
 .close svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}
-.status p{margin:12px 0 0}
+.status p{margin:0 0 10px}
 .status .failure{color:var(--danger)}
 .thanks{font-size:16px}
 .thanks strong{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;letter-spacing:.04em}
-.done{margin-top:16px}
+.done{margin-top:4px}
 /* The screenshot: a preview with its actions, and the other sources. */
 .shot h3.label{font-size:inherit;line-height:inherit}
 .shot:focus{outline:none}

@@ -46,6 +46,10 @@ export interface FeedbackDialogProps {
   position?: LauncherPosition;
   /** Hears about failed sends. Default: none. */
   logger?: HypercareLogger;
+  /** What the user had typed when the dialog last closed unsent. Default: an empty form. */
+  initialDraft?: FormDraft;
+  /** Hears every change to the form, and `undefined` once it was sent. Default: none. */
+  onDraftChange?(draft: FormDraft | undefined): void;
 }
 
 type Phase =
@@ -54,11 +58,12 @@ type Phase =
   | ({ name: 'sent'; reference: string } & Outcome);
 
 /** What the form holds; the screenshot joins it when the user sends. */
-type FormDraft = Omit<FeedbackDraft, 'screenshot'>;
+export type FormDraft = Omit<FeedbackDraft, 'screenshot'>;
 
 /** Ids are scoped to the widget's shadow root, so they cannot clash with the page's. */
 const ID = {
   title: 'hypercare-title',
+  form: 'hypercare-form',
   description: 'hypercare-description',
   email: 'hypercare-email',
   send: 'hypercare-send',
@@ -83,11 +88,9 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
   const focusNext = useRef<string>(FOCUS.category);
   const mounted = useRef(true);
 
-  const [draft, setDraft] = useState<FormDraft>(() => ({
-    category: 'bug',
-    description: '',
-    email: '',
-  }));
+  const [draft, setDraft] = useState<FormDraft>(
+    () => props.initialDraft ?? { category: 'bug', description: '', email: '' },
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState({ text: '', failed: false });
   const [phase, setPhase] = useState<Phase>({ name: 'editing' });
@@ -95,6 +98,7 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
   const [editor, setEditor] = useState<EditorModule>();
 
   useEffect(() => () => void (mounted.current = false), []);
+  useEffect(() => props.onDraftChange?.(draft), [draft]);
   // Before paint, so focus never flickers through the page.
   useLayoutEffect(() => moveFocus(dialogRef.current, focusNext));
 
@@ -127,6 +131,7 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
       const receipt = await props.submit({ ...draft, screenshot });
       if (!mounted.current) return;
 
+      props.onDraftChange?.(undefined);
       focusNext.current = FOCUS.done;
       setPhase({ name: 'sent', reference: receipt.reference, ...describeReceipt(receipt, messages) });
       setStatus({ text: '', failed: false });
@@ -239,19 +244,35 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
           />
         )}
 
-        <div class="status" role="status" aria-live="polite">
-          {phase.name === 'sent' ? (
-            <Thanks {...phase} />
-          ) : (
-            status.text && <p class={status.failed ? 'failure' : undefined}>{status.text}</p>
+        {/* Status and the main button share the card's bottom edge, so a
+            failure stays in view beside Send however far the form scrolls. */}
+        <div class="actions">
+          <div class="status" role="status" aria-live="polite">
+            {phase.name === 'sent' ? (
+              <Thanks {...phase} />
+            ) : (
+              status.text && <p class={status.failed ? 'failure' : undefined}>{status.text}</p>
+            )}
+          </div>
+
+          {sent === undefined && !marking && (
+            <button
+              type="submit"
+              form={ID.form}
+              id={ID.send}
+              class="primary"
+              disabled={phase.name === 'sending'}
+            >
+              {phase.name === 'sending' ? messages.sending : messages.send}
+            </button>
+          )}
+
+          {sent !== undefined && (
+            <button type="button" id={ID.done} class="primary done" onClick={props.onClose}>
+              {messages.done}
+            </button>
           )}
         </div>
-
-        {sent !== undefined && (
-          <button type="button" id={ID.done} class="primary done" onClick={props.onClose}>
-            {messages.done}
-          </button>
-        )}
       </div>
     </div>
   );
@@ -273,7 +294,7 @@ function FeedbackForm(props: FeedbackFormProps): JSX.Element {
   const { draft, errors, messages, onChange } = props;
 
   return (
-    <form noValidate onSubmit={props.onSubmit}>
+    <form id={ID.form} noValidate onSubmit={props.onSubmit}>
       <fieldset class="field" {...describedBy('category', errors)}>
         <legend>{messages.categoryLabel}</legend>
         <div class="choices">
@@ -338,11 +359,6 @@ function FeedbackForm(props: FeedbackFormProps): JSX.Element {
         />
       )}
 
-      <div class="actions">
-        <button type="submit" id={ID.send} class="primary" disabled={props.sending}>
-          {props.sending ? messages.sending : messages.send}
-        </button>
-      </div>
     </form>
   );
 }

@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { fireEvent, waitFor } from '@testing-library/preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { ENGLISH } from '../messages.js';
+import { RECEIPT } from '../test-fixtures.js';
+import { openDialog, type DialogHandle } from './open-dialog.js';
+
+let host: HTMLElement;
+let handle: DialogHandle | undefined;
+
+afterEach(() => {
+  act(() => handle?.close());
+  host?.remove();
+});
+
+function setUp() {
+  host = document.body.appendChild(document.createElement('div'));
+  const layer = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('div'));
+  const submit = vi.fn(async () => RECEIPT);
+
+  const open = () => {
+    act(() => {
+      handle = openDialog(layer, {
+        relay: 'https://relay.example.com',
+        screenshot: false,
+        position: 'bottom-right',
+        lang: 'en',
+        messages: ENGLISH,
+        zIndex: 10,
+        logger: { debug: vi.fn(), warn: vi.fn(), error: vi.fn() },
+        exclude: host,
+        onClose: vi.fn(),
+        submit,
+      });
+    });
+  };
+  const close = () => act(() => handle?.close());
+  const description = () => layer.querySelector('textarea');
+
+  return { layer, submit, open, close, description };
+}
+
+describe('openDialog', () => {
+  it('gives back what was typed when the dialog closed unsent', () => {
+    const dialog = setUp();
+    dialog.open();
+    act(() => {
+      fireEvent.input(dialog.description()!, { target: { value: 'The export hangs.' } });
+      fireEvent.click(dialog.layer.querySelector('input[value="performance"]')!);
+    });
+
+    dialog.close();
+    dialog.open();
+
+    expect(dialog.description()!.value).toBe('The export hangs.');
+    const checked = dialog.layer.querySelector<HTMLInputElement>('input[type="radio"]:checked');
+    expect(checked?.value).toBe('performance');
+  });
+
+  it('starts empty again once the report was sent', async () => {
+    const dialog = setUp();
+    dialog.open();
+    act(() => {
+      fireEvent.input(dialog.description()!, { target: { value: 'The export hangs.' } });
+    });
+    act(() => {
+      fireEvent.submit(dialog.layer.querySelector('form')!);
+    });
+    await waitFor(() =>
+      expect(dialog.layer.querySelector('[data-testid="hypercare-reference"]')).not.toBeNull(),
+    );
+
+    dialog.close();
+    dialog.open();
+
+    expect(dialog.submit).toHaveBeenCalledTimes(1);
+    expect(dialog.description()!.value).toBe('');
+  });
+});
