@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHypercare, startHypercare } from './create-hypercare.js';
 import type { DialogModule } from './launcher/launcher.js';
 import type { HypercareLogger } from './logger.js';
+import { destroyWidgets, track } from './test-fixtures.js';
 
 const RELAY = 'https://relay.example.com';
 
@@ -36,17 +37,8 @@ function waitForDialog(): Promise<HTMLElement> {
   });
 }
 
-// The widget puts itself back when a page clears <body>, so each test
-// destroys what it made before the page is cleared.
-const made: Array<{ destroy(): void }> = [];
-
-function track<T extends { destroy(): void } | undefined>(widget: T): T {
-  if (widget) made.push(widget);
-  return widget;
-}
-
 afterEach(() => {
-  for (const widget of made.splice(0)) widget.destroy();
+  destroyWidgets();
   document.body.innerHTML = '';
 });
 

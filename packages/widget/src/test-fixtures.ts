@@ -1,6 +1,6 @@
 /**
- * Shared fakes for the widget's tests: a context, a receipt and a relay error
- * shaped as packages/relay answers them.
+ * Shared fakes for the widget's tests: a context, a receipt, a relay error
+ * shaped as packages/relay answers them, and cleanup of widgets made.
  */
 import type { ReportContextInput } from './context/collectors.js';
 
@@ -32,4 +32,18 @@ export function deferred<T>() {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+// The widget puts itself back when a page clears <body>, so tests destroy
+// what they made before clearing the page.
+const madeWidgets: Array<{ destroy(): void }> = [];
+
+/** Remembers a widget for `destroyWidgets`; returns it unchanged. */
+export function track<T extends { destroy(): void } | undefined>(widget: T): T {
+  if (widget) madeWidgets.push(widget);
+  return widget;
+}
+
+export function destroyWidgets(): void {
+  for (const widget of madeWidgets.splice(0)) widget.destroy();
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ENGLISH } from '../messages.js';
 import type { ResolvedOptions } from '../options.js';
 import { createLauncher, type DialogModule } from './launcher.js';
+import { destroyWidgets, track } from '../test-fixtures.js';
 
 const OPTIONS: ResolvedOptions = {
   relay: 'https://relay.example.com',
@@ -26,17 +27,8 @@ function fakeDialogModule() {
   return { module: { openDialog } as unknown as DialogModule, openDialog, close };
 }
 
-// The widget puts itself back when a page clears <body>, so each test
-// destroys what it made before the page is cleared.
-const made: Array<{ destroy(): void }> = [];
-
-function track<T extends { destroy(): void } | undefined>(widget: T): T {
-  if (widget) made.push(widget);
-  return widget;
-}
-
 afterEach(() => {
-  for (const widget of made.splice(0)) widget.destroy();
+  destroyWidgets();
   document.body.innerHTML = '';
 });
 
