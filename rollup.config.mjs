@@ -49,6 +49,8 @@ const CHUNKS = [
     name: 'dialog',
     pattern: /[\\/]packages[\\/]widget[\\/]src[\\/](dialog|report|capture|context)[\\/]/,
   },
+  // The dialog's words; the launcher carries only its own (languages.ts).
+  { name: 'dialog', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/]messages\.ts$/ },
   { name: 'launcher', pattern: /[\\/]packages[\\/]widget[\\/]src[\\/]/ },
 ];
 

@@ -4,6 +4,10 @@
  */
 import type { Category } from '@hypercare/shared';
 
+import { LAUNCHER_WORDS, toPrimaryTag } from './languages.js';
+
+export { DEFAULT_LANGUAGE, hasTranslation } from './languages.js';
+
 /** The widget's words. `{reference}` and `{reason}` are filled in when shown. */
 export interface Messages {
   launcher: string;
@@ -61,10 +65,8 @@ export type MessageOverrides = Partial<Omit<Messages, 'categories'>> & {
   categories?: Partial<Record<Category, string>>;
 };
 
-export const DEFAULT_LANGUAGE = 'en';
-
 export const ENGLISH: Messages = {
-  launcher: 'Send feedback',
+  launcher: LAUNCHER_WORDS.en!,
   title: 'Send feedback',
   close: 'Close',
   categoryLabel: 'What is it about?',
@@ -121,11 +123,6 @@ export const ENGLISH: Messages = {
 /** Translations by primary language subtag; only English so far. */
 const TRANSLATIONS: Record<string, Messages> = { en: ENGLISH };
 
-/** Whether the widget has its own words for `lang`, such as `en-GB`. */
-export function hasTranslation(lang: string): boolean {
-  return toPrimaryTag(lang) in TRANSLATIONS;
-}
-
 /** The words for `lang` with the product team's replacements laid over them. */
 export function resolveMessages(lang: string, overrides: MessageOverrides = {}): Messages {
   const base = TRANSLATIONS[toPrimaryTag(lang)] ?? ENGLISH;
@@ -140,10 +137,6 @@ export function resolveMessages(lang: string, overrides: MessageOverrides = {}):
 /** Fills `{name}` slots, such as `{reason}`, in a message. */
 export function format(message: string, values: Record<string, string>): string {
   return message.replace(/\{(\w+)\}/g, (slot, name: string) => values[name] ?? slot);
-}
-
-function toPrimaryTag(lang: string): string {
-  return lang.toLowerCase().split('-')[0] ?? '';
 }
 
 // Only string replacements for words that exist; anything else is ignored

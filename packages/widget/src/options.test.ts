@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import type { HypercareLogger } from './logger.js';
-import { ENGLISH } from './messages.js';
 import { DEFAULT_Z_INDEX, resolveOptions } from './options.js';
 
 const PAGE = 'https://app.example.com/orders/42';
@@ -22,12 +21,38 @@ describe('resolveOptions', () => {
         position: 'bottom-right',
         launcher: true,
         lang: 'en',
-        messages: ENGLISH,
+        messages: {},
         zIndex: DEFAULT_Z_INDEX,
         capture: { relay: 'https://relay.example.com/' },
         outbox: {},
       },
     });
+  });
+
+  it('reads only the options object itself, not what a page added to Object.prototype', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.relay = 'https://evil.example.net';
+    proto.position = 'top-middle';
+    const logger = fakeLogger();
+    try {
+      expect(resolveOptions({}, logger, PAGE)).toMatchObject({ ok: false });
+      const result = resolveOptions({ relay: 'https://relay.example.com' }, logger, PAGE);
+      expect(result.ok && result.options.position).toBe('bottom-right');
+      expect(logger.warn).not.toHaveBeenCalled();
+    } finally {
+      delete proto.relay;
+      delete proto.position;
+    }
+  });
+
+  it('keeps the words a product team gives for the dialog to lay over its own', () => {
+    const result = resolveOptions(
+      { relay: 'https://relay.example.com', messages: { send: 'Submit' } },
+      fakeLogger(),
+      PAGE,
+    );
+
+    expect(result.ok && result.options.messages).toEqual({ send: 'Submit' });
   });
 
   it('refuses to start without a relay, saying what is missing', () => {

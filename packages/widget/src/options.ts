@@ -1,11 +1,6 @@
 import type { HypercareLogger } from './logger.js';
-import {
-  DEFAULT_LANGUAGE,
-  hasTranslation,
-  resolveMessages,
-  type MessageOverrides,
-  type Messages,
-} from './messages.js';
+import { DEFAULT_LANGUAGE, hasTranslation } from './languages.js';
+import type { MessageOverrides } from './messages.js';
 import type { OutboxOptions } from './outbox/outbox.js';
 
 /** Which bottom corner of the page the button sits in. */
@@ -63,7 +58,11 @@ export interface ResolvedOptions {
   /** Absent means shown. */
   launcher?: boolean;
   lang: string;
-  messages: Messages;
+  /**
+   * The product team's words, laid over the language's own by the dialog's
+   * chunk, so the full set of words never loads with the launcher.
+   */
+  messages: MessageOverrides;
   zIndex: number;
   /**
    * The options as given, whose screenshot settings the capture checks when
@@ -113,7 +112,7 @@ export function resolveOptions(
       position: pick(options, 'position', isPosition, 'bottom-right', logger),
       launcher: pick(options, 'launcher', isBoolean, true, logger),
       lang,
-      messages: resolveMessages(lang, pickOverrides(options.messages, logger)),
+      messages: pickOverrides(options.messages, logger),
       zIndex: pick(options, 'zIndex', Number.isInteger, DEFAULT_Z_INDEX, logger),
       capture: options,
       outbox: pick(options, 'outbox', isObject, {}, logger),

@@ -3,7 +3,7 @@ import { fireEvent, waitFor } from '@testing-library/preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { ENGLISH } from '../messages.js';
+import { ENGLISH, type MessageOverrides } from '../messages.js';
 import { RECEIPT } from '../test-fixtures.js';
 import { openDialog, type DialogHandle } from './open-dialog.js';
 
@@ -15,7 +15,7 @@ afterEach(() => {
   host?.remove();
 });
 
-function setUp() {
+function setUp(messages: MessageOverrides = {}) {
   host = document.body.appendChild(document.createElement('div'));
   const layer = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('div'));
   const submit = vi.fn(async () => RECEIPT);
@@ -27,7 +27,7 @@ function setUp() {
         screenshot: false,
         position: 'bottom-right',
         lang: 'en',
-        messages: ENGLISH,
+        messages,
         zIndex: 10,
         logger: { debug: vi.fn(), warn: vi.fn(), error: vi.fn() },
         exclude: host,
@@ -57,6 +57,15 @@ describe('openDialog', () => {
     expect(dialog.description()!.value).toBe('The export hangs.');
     const checked = dialog.layer.querySelector<HTMLInputElement>('input[type="radio"]:checked');
     expect(checked?.value).toBe('performance');
+  });
+
+  it("speaks the language's words with the product team's laid over them", () => {
+    const dialog = setUp({ send: 'Submit report' });
+    dialog.open();
+
+    const buttons = [...dialog.layer.querySelectorAll('button')].map((b) => b.textContent);
+    expect(buttons).toContain('Submit report');
+    expect(dialog.layer.querySelector('h2')?.textContent).toBe(ENGLISH.title);
   });
 
   it('starts empty again once the report was sent', async () => {

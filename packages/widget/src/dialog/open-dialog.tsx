@@ -16,6 +16,7 @@ import {
 } from '../capture/index.js';
 import type { EncodeCanvas } from '../editor/render-markup.js';
 import { guard, logFailure, type HypercareLogger } from '../logger.js';
+import { resolveMessages } from '../messages.js';
 import type { ResolvedOptions } from '../options.js';
 import type { OutboxSummary } from '../outbox/outbox.js';
 import { hasPendingHint } from '../outbox/pending-hint.js';
@@ -75,7 +76,7 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
   render(
     <Guard onError={onError}>
       <FeedbackDialog
-        messages={options.messages}
+        messages={resolveMessages(options.lang, options.messages)}
         sources={options.screenshot ? (options.sources ?? findSources(options)) : undefined}
         encode={encodeWith(options)}
         submit={submit}

@@ -3,6 +3,7 @@
  * for it until someone opens the dialog, whose chunk loads on the first click.
  */
 import { adoptStyles } from '../adopt-styles.js';
+import { launcherWord } from '../languages.js';
 import { guard, logFailure, type HypercareLogger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
 import { LAUNCHER_CSS } from './launcher-styles.js';
@@ -124,7 +125,7 @@ function createButton(doc: Document, options: ResolvedOptions): HTMLButtonElemen
   button.style.zIndex = String(options.zIndex);
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
-  button.append(createIcon(doc), options.messages.launcher);
+  button.append(createIcon(doc), launcherWord(options.lang, options.messages.launcher));
   return button;
 }
 
