@@ -21,7 +21,13 @@ import { EarlierReports } from './earlier-reports.js';
 import { trapTab } from './focus.js';
 import { Guard } from './guard.js';
 import { SCREENSHOT_IDS, ScreenshotSection } from './screenshot-section.js';
-import { useScreenshot, type ScreenshotControl, type ScreenshotSources } from './use-screenshot.js';
+import {
+  toKeptShot,
+  useScreenshot,
+  type ScreenshotControl,
+  type ScreenshotSources,
+  type ShotState,
+} from './use-screenshot.js';
 import { hasErrors, validateDraft, type FieldErrors, type FieldName } from './validate-draft.js';
 
 export type EditorModule = typeof import('../editor/markup-editor.js');
@@ -50,6 +56,10 @@ export interface FeedbackDialogProps {
   initialDraft?: FormDraft;
   /** Hears every change to the form, and `undefined` once it was sent. Default: none. */
   onDraftChange?(draft: FormDraft | undefined): void;
+  /** The screenshot the user had chosen, marked up or removed before closing unsent. */
+  initialShot?: ShotState;
+  /** Hears the screenshot worth keeping across a close, and `undefined` once sent. */
+  onShotChange?(shot: ShotState | undefined): void;
 }
 
 type Phase =
@@ -94,11 +104,14 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState({ text: '', failed: false });
   const [phase, setPhase] = useState<Phase>({ name: 'editing' });
-  const shot = useScreenshot(props.sources);
+  const shot = useScreenshot(props.sources, props.initialShot);
   const [editor, setEditor] = useState<EditorModule>();
 
   useEffect(() => () => void (mounted.current = false), []);
   useEffect(() => props.onDraftChange?.(draft), [draft]);
+  useEffect(() => {
+    if (phase.name !== 'sent') props.onShotChange?.(toKeptShot(shot.state));
+  }, [shot.state]);
   // Before paint, so focus never flickers through the page.
   useLayoutEffect(() => moveFocus(dialogRef.current, focusNext));
 
@@ -132,6 +145,7 @@ export function FeedbackDialog(props: FeedbackDialogProps): JSX.Element {
       if (!mounted.current) return;
 
       props.onDraftChange?.(undefined);
+      props.onShotChange?.(undefined);
       focusNext.current = FOCUS.done;
       setPhase({ name: 'sent', reference: receipt.reference, ...describeReceipt(receipt, messages) });
       setStatus({ text: '', failed: false });

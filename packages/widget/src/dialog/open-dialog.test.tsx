@@ -3,6 +3,7 @@ import { fireEvent, waitFor } from '@testing-library/preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import type { CaptureResult } from '../capture/capture-screenshot.js';
 import { ENGLISH, type MessageOverrides } from '../messages.js';
 import { RECEIPT } from '../test-fixtures.js';
 import { openDialog, type DialogHandle } from './open-dialog.js';
@@ -15,7 +16,7 @@ afterEach(() => {
   host?.remove();
 });
 
-function setUp(messages: MessageOverrides = {}) {
+function setUp(messages: MessageOverrides = {}, page?: () => Promise<CaptureResult>) {
   host = document.body.appendChild(document.createElement('div'));
   const layer = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('div'));
   const submit = vi.fn(async () => RECEIPT);
@@ -24,7 +25,8 @@ function setUp(messages: MessageOverrides = {}) {
     act(() => {
       handle = openDialog(layer, {
         relay: 'https://relay.example.com',
-        screenshot: false,
+        screenshot: page !== undefined,
+        ...(page && { sources: { page } }),
         position: 'bottom-right',
         lang: 'en',
         messages,
@@ -68,6 +70,35 @@ describe('openDialog', () => {
     expect(dialog.layer.querySelector('h2')?.textContent).toBe(ENGLISH.title);
   });
 
+  it('keeps a removed screenshot removed when the dialog opens again', async () => {
+    const page = vi.fn(async () => CAPTURED);
+    const dialog = setUp({}, page);
+    dialog.open();
+    const remove = await waitFor(() => button(dialog.layer, ENGLISH.removeScreenshot));
+    act(() => {
+      fireEvent.click(remove);
+    });
+
+    dialog.close();
+    dialog.open();
+
+    expect(page).toHaveBeenCalledTimes(1);
+    expect(dialog.layer.textContent).toContain(ENGLISH.screenshotRemoved);
+    expect(dialog.layer.querySelector('img')).toBeNull();
+  });
+
+  it('takes a plain screenshot afresh when the dialog opens again', async () => {
+    const page = vi.fn(async () => CAPTURED);
+    const dialog = setUp({}, page);
+    dialog.open();
+    await waitFor(() => button(dialog.layer, ENGLISH.removeScreenshot));
+
+    dialog.close();
+    dialog.open();
+
+    await waitFor(() => expect(page).toHaveBeenCalledTimes(2));
+  });
+
   it('starts empty again once the report was sent', async () => {
     const dialog = setUp();
     dialog.open();
@@ -88,3 +119,16 @@ describe('openDialog', () => {
     expect(dialog.description()!.value).toBe('');
   });
 });
+
+const CAPTURED: CaptureResult = {
+  blob: new Blob(['png'], { type: 'image/png' }),
+  width: 10,
+  height: 10,
+  diagnostic: { status: 'captured', source: 'page' },
+};
+
+function button(root: HTMLElement, name: string): HTMLButtonElement {
+  const found = [...root.querySelectorAll('button')].find((b) => b.textContent === name);
+  if (!found) throw new Error(`No button named ${name}`);
+  return found;
+}

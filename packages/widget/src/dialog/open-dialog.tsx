@@ -24,7 +24,7 @@ import { createSubmitFeedback, type SubmitFeedback } from '../report/submit-feed
 import { DIALOG_CSS } from './dialog-styles.js';
 import { FeedbackDialog, type FormDraft } from './feedback-dialog.js';
 import { Guard } from './guard.js';
-import type { ScreenshotSources } from './use-screenshot.js';
+import type { ScreenshotSources, ShotState } from './use-screenshot.js';
 
 export interface OpenDialogOptions extends ResolvedOptions {
   logger: HypercareLogger;
@@ -51,6 +51,9 @@ const styledRoots = new WeakSet<Node>();
  * description someone spent minutes on.
  */
 const unsentDrafts = new WeakMap<HTMLElement, FormDraft>();
+
+/** With the text, the screenshot as the user had chosen or marked it up. */
+const unsentShots = new WeakMap<HTMLElement, ShotState>();
 
 /** Renders the dialog into `layer`, which lives in the widget's shadow root. */
 export function openDialog(layer: HTMLElement, options: OpenDialogOptions): DialogHandle {
@@ -89,6 +92,8 @@ export function openDialog(layer: HTMLElement, options: OpenDialogOptions): Dial
         onDraftChange={(draft) =>
           draft ? unsentDrafts.set(layer, draft) : unsentDrafts.delete(layer)
         }
+        initialShot={unsentShots.get(layer)}
+        onShotChange={(shot) => (shot ? unsentShots.set(layer, shot) : unsentShots.delete(layer))}
       />
     </Guard>,
     layer,

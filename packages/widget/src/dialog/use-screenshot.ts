@@ -47,8 +47,17 @@ export interface ScreenshotControl {
 
 const REMOVED: CaptureDiagnostic = { status: 'declined', reason: 'the reporter removed it' };
 
-export function useScreenshot(sources: ScreenshotSources | undefined): ScreenshotControl {
-  const [state, setState] = useState<ShotState | undefined>(() => initialState(sources));
+/**
+ * `restored` is the screenshot as the user left it when the dialog last
+ * closed unsent; given, it stands instead of a fresh capture.
+ */
+export function useScreenshot(
+  sources: ScreenshotSources | undefined,
+  restored?: ShotState,
+): ScreenshotControl {
+  const [state, setState] = useState<ShotState | undefined>(
+    () => (sources && restored) || initialState(sources),
+  );
   const stateRef = useRef(state);
   const pending = useRef<Promise<unknown>>(Promise.resolve());
   const generation = useRef(0);
@@ -94,10 +103,23 @@ export function useScreenshot(sources: ScreenshotSources | undefined): Screensho
   }
 
   useEffect(() => {
-    if (sources?.page) take(sources.page);
+    if (sources?.page && !restored) take(sources.page);
   }, []);
 
   return { state, take, remove, markUp, settle };
+}
+
+/**
+ * The screenshot worth keeping across a close: one the user chose, marked
+ * up or removed. Bringing the text back with a fresh capture would quietly
+ * send what they had hidden; a plain page capture is simply taken again.
+ */
+export function toKeptShot(state: ShotState | undefined): ShotState | undefined {
+  if (state?.name === 'removed') return state;
+  if (state?.name !== 'ready') return undefined;
+
+  const chosen = state.markup !== undefined || state.diagnostic.source !== 'page';
+  return chosen ? state : undefined;
 }
 
 function initialState(sources: ScreenshotSources | undefined): ShotState | undefined {
