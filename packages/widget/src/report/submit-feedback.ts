@@ -65,12 +65,20 @@ export function createSubmitFeedback(options: SubmitFeedbackOptions): SubmitFeed
   };
 }
 
-/** Loads the outbox with the first report, so the dialog's chunk stays small. */
+/**
+ * Sends through the outbox, whose chunk starts loading as the dialog opens:
+ * a user who goes offline while writing must still find it there on Send,
+ * when it can no longer be fetched. A load that failed is tried again then.
+ */
 function sendThroughOutbox(
   options: SubmitFeedbackOptions,
 ): NonNullable<SubmitFeedbackOptions['send']> {
+  const load = () => import('../outbox/outbox.js');
+  let loading = load();
+  loading.catch(() => undefined);
+
   return async (relay, report, attachments) => {
-    const { getOutbox } = await import('../outbox/outbox.js');
+    const { getOutbox } = await loading.catch(() => (loading = load()));
     const outbox = getOutbox({ ...options.outbox, relay, logger: options.logger });
     outbox.start();
     return outbox.submit(report, attachments);
