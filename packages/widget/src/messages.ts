@@ -48,6 +48,8 @@ export interface Messages {
   unexpected: string;
   /** The report waits on the device for the network. */
   saved: string;
+  /** The report waits on the device while the network is up but the server is not. */
+  savedServerDown: string;
   /** The report waits only in this page, as the device would not keep it. */
   savedInMemory: string;
   /** The relay took the report only without its screenshot. */
@@ -111,6 +113,9 @@ export const ENGLISH: Messages = {
   unexpected: 'Could not send the report. Please try again.',
   saved:
     'Saved on this device; it will be sent when you are back online. Your reference is {reference}',
+  savedServerDown:
+    'Saved on this device; the server cannot be reached right now, and it will be sent ' +
+    'as soon as it can. Your reference is {reference}',
   savedInMemory:
     'Not sent yet, and this browser cannot keep it for later: please keep this page open ' +
     'until you are back online. Your reference is {reference}',

@@ -12,8 +12,15 @@ describe('describeReceipt', () => {
   });
 
   it('says a report waiting on the device is saved, not sent', () => {
-    expect(describeReceipt({ ...RECEIPT, delivery: 'saved' }, ENGLISH).message).toBe(
+    expect(describeReceipt({ ...RECEIPT, delivery: 'saved' }, ENGLISH, false).message).toBe(
       'Saved on this device; it will be sent when you are back online. Your reference is {reference}',
+    );
+  });
+
+  it('blames the server, not the network, when the browser is online', () => {
+    expect(describeReceipt({ ...RECEIPT, delivery: 'saved' }, ENGLISH, true).message).toBe(
+      'Saved on this device; the server cannot be reached right now, and it will be sent ' +
+        'as soon as it can. Your reference is {reference}',
     );
   });
 

@@ -10,10 +10,17 @@ export interface Outcome {
 }
 
 /** Tells the truth about where the report is: with the relay, on the device, or only in this page. */
-export function describeReceipt(receipt: FeedbackReceipt, messages: Messages): Outcome {
+export function describeReceipt(
+  receipt: FeedbackReceipt,
+  messages: Messages,
+  online = typeof navigator === 'undefined' || navigator.onLine !== false,
+): Outcome {
+  // "Back online" would mislead a user whose network is fine while the
+  // relay is down or being redeployed.
+  const saved = online ? messages.savedServerDown : messages.saved;
   const message =
     receipt.delivery === 'saved'
-      ? messages.saved
+      ? saved
       : receipt.delivery === 'memory'
         ? messages.savedInMemory
         : messages.sent;
