@@ -18,6 +18,15 @@ export const LAUNCHER_CSS = `
   box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer;
 }
 .launcher.left{right:auto;left:20px}
+.notice{
+  position:fixed;bottom:76px;right:20px;max-width:280px;margin:0;padding:10px 14px;
+  border-radius:8px;background:#1b1f29;color:#fff;
+  font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+  box-shadow:0 4px 14px rgba(0,0,0,.25);
+}
+.notice.left{right:auto;left:20px}
+/* Kept in the tree while empty, so screen readers track it as a live region. */
+.notice:empty{padding:0;box-shadow:none}
 .launcher:hover{background:#1a43b3}
 .launcher:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 .launcher svg{width:18px;height:18px;fill:currentColor}

@@ -90,6 +90,25 @@ describe('createLauncher', () => {
     expect(options.exclude).toBe(document.querySelector('[data-hypercare-root]'));
   });
 
+  it('says so when the dialog cannot be fetched, and clears it once it opens', async () => {
+    const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const { module } = fakeDialogModule();
+    const loadDialog = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockResolvedValueOnce(module);
+    const launcher = track(createLauncher(OPTIONS, { logger, loadDialog }));
+    const notice = () =>
+      document.querySelector('[data-hypercare-root]')!.shadowRoot!.querySelector('[role="status"]')!;
+
+    await expect(launcher.open()).rejects.toThrow(TypeError);
+    const offline = notice().textContent;
+    await launcher.open();
+
+    expect(offline).toBe('Could not open the feedback form. Check your connection and try again.');
+    expect(notice().textContent).toBe('');
+  });
+
   it('comes back when the page replaces its body or empties it', async () => {
     const logger = { debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
     track(createLauncher(OPTIONS, { logger }));

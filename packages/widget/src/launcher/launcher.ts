@@ -3,7 +3,7 @@
  * for it until someone opens the dialog, whose chunk loads on the first click.
  */
 import { adoptStyles } from '../adopt-styles.js';
-import { launcherWord } from '../languages.js';
+import { launcherWord, launcherWords } from '../languages.js';
 import { guard, logFailure, type HypercareLogger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
 import { LAUNCHER_CSS } from './launcher-styles.js';
@@ -44,11 +44,15 @@ export function createLauncher(options: ResolvedOptions, context: LauncherContex
   const host = createHost(doc);
   const root = host.attachShadow({ mode: 'open' });
   const button = createButton(doc, options);
+  const notice = doc.createElement('p');
+  notice.className = options.position === 'bottom-left' ? 'notice left' : 'notice';
+  notice.style.zIndex = String(options.zIndex);
+  notice.setAttribute('role', 'status');
   const layer = doc.createElement('div');
   layer.className = 'layer';
   layer.style.zIndex = String(options.zIndex);
   adoptStyles(root, LAUNCHER_CSS);
-  root.append(button, layer);
+  root.append(button, notice, layer);
 
   let state: 'waiting' | 'shown' | 'destroyed' = 'waiting';
   let openWhenShown = false;
@@ -77,7 +81,16 @@ export function createLauncher(options: ResolvedOptions, context: LauncherContex
     if (state !== 'shown' || dialog) return;
 
     loading ??= loadDialog().finally(() => (loading = undefined));
-    const module = await loading;
+    let module: DialogModule;
+    try {
+      module = await loading;
+    } catch (error) {
+      // Offline, the dialog's chunk cannot arrive; say so rather than let
+      // the click do nothing at all.
+      tell(notice, launcherWords(options.lang).openFailed);
+      throw error;
+    }
+    tell(notice, '');
     if (state !== 'shown' || dialog) return;
 
     returnFocusTo = focusToReturnTo(doc, host, button, options.launcher !== false);
@@ -140,6 +153,15 @@ function createIcon(doc: Document): SVGElement {
   path.setAttribute('d', ICON_PATH);
   svg.append(path);
   return svg;
+}
+
+const NOTICE_MS = 6_000;
+
+/** Shows `text` above the button for a few seconds, and reads it out. */
+function tell(notice: HTMLElement, text: string): void {
+  notice.textContent = text;
+  clearTimeout(Number(notice.dataset.timer));
+  if (text) notice.dataset.timer = String(setTimeout(() => tell(notice, ''), NOTICE_MS));
 }
 
 /**
