@@ -11,12 +11,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-import { build } from 'esbuild';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll } from 'vitest';
 
 import { launchChromium } from './browser.js';
+import { bundleForPage } from './bundle-for-page.js';
 
 const CAPTURE_ENTRY = fileURLToPath(
   new URL('../../packages/widget/src/capture/index.ts', import.meta.url),
@@ -95,19 +95,8 @@ export function setUpCaptureSuite(): CaptureSuite {
 }
 
 /** Bundles the capture module as an IIFE setting `window.hypercareCapture`. */
-export async function bundleCapture(): Promise<string> {
-  const result = await build({
-    entryPoints: [CAPTURE_ENTRY],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'hypercareCapture',
-    target: 'es2020',
-    conditions: ['hypercare-source', 'browser'],
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+export function bundleCapture(): Promise<string> {
+  return bundleForPage(CAPTURE_ENTRY, 'hypercareCapture');
 }
 
 /** Starts both origins; fixture pages get `{{OTHER}}` replaced by the other origin. */
