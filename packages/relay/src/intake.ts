@@ -21,6 +21,7 @@ import {
   UnsupportedMediaTypeError,
 } from './errors.js';
 import { SNIFF_BYTES, sniffImageType } from './image-type.js';
+import type { NewAttachment } from './store/types.js';
 
 /** The multipart part that carries the report's JSON. */
 export const REPORT_PART = 'report';
@@ -34,14 +35,7 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /** A checked file, not yet given an id. */
-export interface IntakeFile {
-  kind: AttachmentKind;
-  filename: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  bytes: Uint8Array;
-}
+export type IntakeFile = Omit<NewAttachment, 'id'>;
 
 export interface Intake {
   /** The report as adapters see it, without the widget's `submission`. */
