@@ -29,7 +29,13 @@ const NEAR = 24;
 export async function readImageInPage(page: Page, url: string): Promise<Picture> {
   const read = await page.evaluate(async (source) => {
     const blob = await (await fetch(source)).blob();
-    const bitmap = await createImageBitmap(blob);
+    const bitmap = await createImageBitmap(blob).catch((error: Error) => {
+      // Says what the bytes were, so a rare undecodable image can be traced.
+      const head = blob.slice(0, 16).arrayBuffer().then((bytes) => [...new Uint8Array(bytes)].join(' '));
+      return head.then((first) => {
+        throw new Error(`${error.message} (${blob.size} bytes of ${blob.type || 'no type'}: ${first})`);
+      });
+    });
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d');
     if (!context) throw new Error('Failed to decode the image: no 2D context');
